@@ -1,0 +1,91 @@
+#include "command_line.h"
+
+#include <cstdlib>
+
+namespace dynadesk::app {
+
+namespace {
+bool parsePort(const std::string& s, int& port) {
+  if (s.empty() || s.size() > 5) return false;
+  int v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return false;
+    v = v * 10 + (c - '0');
+  }
+  if (v < 1 || v > 65535) return false;
+  port = v;
+  return true;
+}
+}  // namespace
+
+ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
+  ParseOutcome out;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    std::string arg = args[i];
+    std::string value;
+    bool hasInlineValue = false;
+    if (auto eq = arg.find('='); arg.rfind("--", 0) == 0 && eq != std::string::npos) {
+      value = arg.substr(eq + 1);
+      arg = arg.substr(0, eq);
+      hasInlineValue = true;
+    }
+    auto takeValue = [&](const char* name) -> bool {
+      if (hasInlineValue) return true;
+      if (i + 1 >= args.size()) {
+        out.error = std::string("Option ") + name + " needs a value.";
+        return false;
+      }
+      value = args[++i];
+      return true;
+    };
+    if (arg == "--help" || arg == "-h") {
+      out.options.showHelp = true;
+    } else if (arg == "--version") {
+      out.options.showVersion = true;
+    } else if (arg == "--host") {
+      if (!takeValue("--host")) return out;
+      if (value.empty()) {
+        out.error = "Option --host needs a non-empty address.";
+        return out;
+      }
+      out.options.host = value;
+    } else if (arg == "--port") {
+      if (!takeValue("--port")) return out;
+      if (!parsePort(value, out.options.port)) {
+        out.error = "Option --port needs a port number from 1 to 65535, not '" + value + "'.";
+        return out;
+      }
+    } else if (arg == "--data-dir") {
+      if (!takeValue("--data-dir")) return out;
+      if (value.empty()) {
+        out.error = "Option --data-dir needs a folder.";
+        return out;
+      }
+      out.options.dataDir = value;
+    } else {
+      out.error = "Unknown option '" + args[i] + "'. Try --help.";
+      return out;
+    }
+  }
+  return out;
+}
+
+std::string defaultDataDir() {
+  if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg) return std::string(xdg) + "/dynadesk";
+  if (const char* home = std::getenv("HOME"); home && *home) return std::string(home) + "/.local/share/dynadesk";
+  return "./dynadesk-data";
+}
+
+std::string usageText(const std::string& program) {
+  return "Usage: " + program + " [options]\n"
+         "\n"
+         "Options:\n"
+         "  --host ADDRESS    address to serve on (default 127.0.0.1)\n"
+         "  --port PORT       port to serve on (default 8000)\n"
+         "  --data-dir DIR    data folder (default $XDG_DATA_HOME/dynadesk,\n"
+         "                    or ~/.local/share/dynadesk)\n"
+         "  --version         print the version and exit\n"
+         "  --help            print this help and exit\n";
+}
+
+}  // namespace dynadesk::app

@@ -1,0 +1,32 @@
+// Command-line options shared by dynadesk-server and (later) the dynadesk GUI:
+// --host, --port, --data-dir, --version, --help.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace dynadesk::app {
+
+struct CommandLine {
+  std::string host = "127.0.0.1";
+  int port = 8000;
+  std::string dataDir;      // empty until resolved by defaultDataDir()
+  bool showVersion = false;
+  bool showHelp = false;
+};
+
+struct ParseOutcome {
+  CommandLine options;
+  std::string error;        // plain-language message; empty when the arguments are fine
+};
+
+ParseOutcome parseCommandLine(const std::vector<std::string>& args);
+
+// $XDG_DATA_HOME/dynadesk, or ~/.local/share/dynadesk when XDG_DATA_HOME is unset.
+std::string defaultDataDir();
+
+std::string usageText(const std::string& program);
+
+}  // namespace dynadesk::app

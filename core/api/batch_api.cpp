@@ -1,0 +1,146 @@
+#include "api/handlers.h"
+#include "api/request_common.h"
+#include "dynadesk/attribute_json.h"
+#include "dynadesk/limits.h"
+#include "ops/batch_ops.h"
+
+namespace dynadesk::api {
+
+namespace {
+
+// DynamoDB's message for a RequestItems map whose size is out of bounds.
+Status requestItemsLength(const std::string& what, std::size_t max) {
+  ConstraintErrors e;
+  e.add("'" + what + "'", "requestItems",
+        "Member must have length less than or equal to " + std::to_string(max));
+  return e.status();
+}
+
+Result<Json> encodeWriteRequests(const std::vector<std::pair<std::string, std::vector<ops::WriteRequest>>>& items) {
+  Json out = Json::object();
+  for (const auto& [table, reqs] : items) {
+    Json arr = Json::array();
+    for (const auto& w : reqs) {
+      if (w.isPut) arr.push_back(Json{{"PutRequest", {{"Item", toJson(w.itemOrKey)}}}});
+      else arr.push_back(Json{{"DeleteRequest", {{"Key", toJson(w.itemOrKey)}}}});
+    }
+    out[table] = arr;
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
+  DYNADESK_RETURN_IF_ERROR(requireObject(request));
+  ConstraintErrors errors;
+  DYNADESK_ASSIGN_OR_RETURN(const Json* items, optMap(request, "RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>"));
+  if (!items) {
+    errors.notNull("requestItems");
+    return errors.status();
+  }
+  if (items->empty()) {
+    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
+    return errors.status();
+  }
+  ops::BatchWriteRequest r;
+  std::size_t total = 0;
+  for (const auto& [tableName, list] : items->items()) {
+    if (!list.is_array()) return typeMismatch(list, "List");
+    if (list.empty() || list.size() > limits::kMaxBatchWriteRequests) {
+      errors.add("'{" + tableName + "=[" + std::to_string(list.size()) + " write requests]}'", "requestItems",
+                 "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must "
+                 "have length greater than or equal to 1]");
+      return errors.status();
+    }
+    total += list.size();
+    std::vector<ops::WriteRequest> reqs;
+    for (const auto& w : list) {
+      if (!w.is_object()) return typeMismatch(w, "Structure");
+      DYNADESK_ASSIGN_OR_RETURN(const Json* put, optStructure(w, "PutRequest"));
+      DYNADESK_ASSIGN_OR_RETURN(const Json* del, optStructure(w, "DeleteRequest"));
+      if ((put != nullptr) == (del != nullptr)) {
+        return Status::validation(
+            "Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported "
+            "datatypes");
+      }
+      ops::WriteRequest req;
+      req.isPut = put != nullptr;
+      DYNADESK_ASSIGN_OR_RETURN(auto value, readAttributeMap(put ? *put : *del, put ? "Item" : "Key"));
+      if (!value) {
+        errors.notNull(put ? "requestItems.member.putRequest.item" : "requestItems.member.deleteRequest.key");
+        return errors.status();
+      }
+      req.itemOrKey = std::move(*value);
+      reqs.push_back(std::move(req));
+    }
+    r.requestItems.emplace_back(tableName, std::move(reqs));
+  }
+  if (total > limits::kMaxBatchWriteRequests) return requestItemsLength(std::to_string(total) + " write requests", 25);
+  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
+  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+
+  DYNADESK_ASSIGN_OR_RETURN(ops::BatchWriteResult result, ops::batchWriteItem(db, r));
+  DYNADESK_ASSIGN_OR_RETURN(Json unprocessed, encodeWriteRequests(result.unprocessedItems));
+  return Json{{"UnprocessedItems", unprocessed}};
+}
+
+Result<Json> batchGetItem(ops::Database& db, const Json& request) {
+  DYNADESK_RETURN_IF_ERROR(requireObject(request));
+  ConstraintErrors errors;
+  DYNADESK_ASSIGN_OR_RETURN(const Json* items, optMap(request, "RequestItems", "com.amazonaws.dynamodb.v20120810.KeysAndAttributes"));
+  if (!items) {
+    errors.notNull("requestItems");
+    return errors.status();
+  }
+  if (items->empty()) {
+    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
+    return errors.status();
+  }
+  ops::BatchGetRequest r;
+  for (const auto& [tableName, ka] : items->items()) {
+    if (!ka.is_object()) return typeMismatch(ka, "Structure");
+    DYNADESK_ASSIGN_OR_RETURN(const Json* keys, optList(ka, "Keys"));
+    DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(ka, "ConsistentRead"));
+    if (!keys) {
+      errors.notNull("requestItems." + tableName + ".member.keys");
+      continue;
+    }
+    if (keys->empty() || keys->size() > limits::kMaxBatchGetKeys) {
+      errors.add("'[" + std::to_string(keys->size()) + " keys]'", "requestItems." + tableName + ".member.keys",
+                 keys->empty() ? "Member must have length greater than or equal to 1"
+                               : "Member must have length less than or equal to 100");
+      continue;
+    }
+    ops::KeysAndAttributes k;
+    k.consistentRead = consistent.value_or(false);
+    for (const auto& key : *keys) {
+      DYNADESK_ASSIGN_OR_RETURN(Item item, itemFromJson(key));
+      k.keys.push_back(std::move(item));
+    }
+    r.requestItems.emplace_back(tableName, std::move(k));
+  }
+  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
+  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+
+  DYNADESK_ASSIGN_OR_RETURN(ops::BatchGetResult result, ops::batchGetItem(db, r));
+  Json responses = Json::object();
+  for (const auto& [table, list] : result.responses) {
+    Json arr = Json::array();
+    for (const auto& item : list) arr.push_back(toJson(item));
+    responses[table] = arr;
+  }
+  Json unprocessed = Json::object();
+  for (const auto& [table, ka] : result.unprocessedKeys) {
+    Json keys = Json::array();
+    for (const auto& k : ka.keys) keys.push_back(toJson(k));
+    Json entry{{"Keys", keys}};
+    if (ka.consistentRead) entry["ConsistentRead"] = true;
+    unprocessed[table] = entry;
+  }
+  return Json{{"Responses", responses}, {"UnprocessedKeys", unprocessed}};
+}
+
+}  // namespace dynadesk::api

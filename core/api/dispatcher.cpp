@@ -1,0 +1,32 @@
+#include <array>
+#include <string_view>
+
+#include "api/handlers.h"
+
+namespace dynadesk::api {
+
+namespace {
+struct Route {
+  std::string_view operation;
+  Handler handler;
+};
+
+// The operation table: wire name -> handler. Later issues add rows here.
+constexpr std::array kRoutes = {
+    Route{"CreateTable", &createTable},       Route{"DescribeTable", &describeTable},
+    Route{"ListTables", &listTables},         Route{"UpdateTable", &updateTable},
+    Route{"DeleteTable", &deleteTable},       Route{"PutItem", &putItem},
+    Route{"GetItem", &getItem},               Route{"DeleteItem", &deleteItem},
+    Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
+    Route{"Scan", &scan},
+};
+}  // namespace
+
+Handler findHandler(std::string_view operation) {
+  for (const auto& r : kRoutes) {
+    if (r.operation == operation) return r.handler;
+  }
+  return nullptr;
+}
+
+}  // namespace dynadesk::api

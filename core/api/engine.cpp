@@ -1,0 +1,82 @@
+#include "dynadesk/engine.h"
+
+#include "api/handlers.h"
+#include "ops/database.h"
+#include "storage/lmdb_env.h"
+
+namespace dynadesk {
+
+struct Engine::State {
+  std::string dataDir;
+  std::unique_ptr<ops::Database> db;
+};
+
+Engine::Engine(std::unique_ptr<State> state) : state_(std::move(state)) {}
+Engine::~Engine() = default;
+
+Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
+  storage::EnvOptions envOptions;
+  envOptions.path = options.dataDir;
+  envOptions.initialMapSize = options.initialMapSize;
+  envOptions.durable = options.durable;
+  DYNADESK_ASSIGN_OR_RETURN(auto env, storage::Env::open(envOptions));
+  std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
+  DYNADESK_ASSIGN_OR_RETURN(auto db, ops::Database::open(std::move(env), clock, options.region, options.accountId));
+  auto state = std::make_unique<State>();
+  state->dataDir = options.dataDir;
+  state->db = std::move(db);
+  return std::unique_ptr<Engine>(new Engine(std::move(state)));
+}
+
+const std::string& Engine::dataDir() const { return state_->dataDir; }
+
+Result<nlohmann::json> Engine::call(std::string_view operation, const nlohmann::json& request) {
+  api::Handler handler = api::findHandler(operation);
+  if (!handler) return Status(ErrorType::UnknownOperationException, "");
+  try {
+    return handler(*state_->db, request);
+  } catch (const std::exception& e) {
+    // A bug must never take the engine down or leak a half-written answer.
+    return Status::internal(std::string("Internal server error: ") + e.what());
+  }
+}
+
+Result<std::string> Engine::call(std::string_view operation, std::string_view requestJson) {
+  if (!api::findHandler(operation)) return Status(ErrorType::UnknownOperationException, "");
+  nlohmann::json request;
+  try {
+    request = nlohmann::json::parse(requestJson.begin(), requestJson.end());
+  } catch (const nlohmann::json::exception&) {
+    return Status(ErrorType::SerializationException, "Start of structure or map found where not expected");
+  }
+  DYNADESK_ASSIGN_OR_RETURN(nlohmann::json response, call(operation, request));
+  // Invalid UTF-8 cannot reach here (the parser rejects it), so strict dumping is safe.
+  return response.dump();
+}
+
+nlohmann::json errorBody(const Status& status) {
+  std::string_view ns = "com.amazonaws.dynamodb.v20120810#";
+  // DynamoDB's front end reports these from its own (Coral) namespaces.
+  switch (status.type()) {
+    case ErrorType::ValidationException: ns = "com.amazon.coral.validate#"; break;
+    case ErrorType::SerializationException:
+    case ErrorType::UnknownOperationException:
+    case ErrorType::MissingAuthenticationTokenException:
+    case ErrorType::UnrecognizedClientException:
+    case ErrorType::InvalidSignatureException:
+    case ErrorType::IncompleteSignatureException:
+    case ErrorType::AccessDeniedException: ns = "com.amazon.coral.service#"; break;
+    default: break;
+  }
+  nlohmann::json body{{"__type", std::string(ns) + std::string(errorTypeName(status.type()))}};
+  if (!status.message().empty() || status.type() != ErrorType::UnknownOperationException) {
+    body["message"] = status.message();
+  }
+  return body;
+}
+
+int httpStatusOf(const Status& status) { return isServerError(status.type()) ? 500 : 400; }
+
+std::string_view version() { return DYNADESK_VERSION; }
+
+}  // namespace dynadesk

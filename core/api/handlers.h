@@ -1,0 +1,37 @@
+// One handler per DynamoDB operation: decode the request JSON into a typed
+// request (shape and constraint checks with DynamoDB's messages), call ops/,
+// and encode the typed result as DynamoDB's response JSON.
+//
+// Thread-safety: handlers are safe to call concurrently.
+#pragma once
+
+#include "api/json_shape.h"
+#include "ops/database.h"
+
+namespace dynadesk::api {
+
+using Handler = Result<Json> (*)(ops::Database&, const Json&);
+
+// Table operations (table_api.cpp)
+Result<Json> createTable(ops::Database& db, const Json& request);
+Result<Json> describeTable(ops::Database& db, const Json& request);
+Result<Json> listTables(ops::Database& db, const Json& request);
+Result<Json> updateTable(ops::Database& db, const Json& request);
+Result<Json> deleteTable(ops::Database& db, const Json& request);
+
+// Item operations (item_api.cpp)
+Result<Json> putItem(ops::Database& db, const Json& request);
+Result<Json> getItem(ops::Database& db, const Json& request);
+Result<Json> deleteItem(ops::Database& db, const Json& request);
+
+// Batch operations (batch_api.cpp)
+Result<Json> batchWriteItem(ops::Database& db, const Json& request);
+Result<Json> batchGetItem(ops::Database& db, const Json& request);
+
+// Scan (scan_api.cpp)
+Result<Json> scan(ops::Database& db, const Json& request);
+
+// The handler for a wire operation name, or null when unknown.
+Handler findHandler(std::string_view operation);
+
+}  // namespace dynadesk::api

@@ -1,0 +1,82 @@
+#include "api/handlers.h"
+#include "api/request_common.h"
+#include "dynadesk/attribute_json.h"
+#include "ops/item_ops.h"
+
+namespace dynadesk::api {
+
+namespace {
+
+// ReturnValues for PutItem and DeleteItem: NONE or ALL_OLD.
+Result<ops::ReturnValues> readPutDeleteReturnValues(const Json& request, ConstraintErrors& errors) {
+  DYNADESK_ASSIGN_OR_RETURN(auto rv, optString(request, "ReturnValues"));
+  checkEnum(rv, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}, errors);
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+  if (!rv || *rv == "NONE") return ops::ReturnValues::None;
+  if (*rv == "ALL_OLD") return ops::ReturnValues::AllOld;
+  return Status::validation("Return values set to invalid value");
+}
+
+Status readCommonOptions(const Json& request, ConstraintErrors& errors) {
+  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
+  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));
+  checkEnum(rcm, "returnItemCollectionMetrics", {"SIZE", "NONE"}, errors);
+  return Status::ok();
+}
+
+Json writeResponse(const ops::WriteResult& result) {
+  Json j = Json::object();
+  if (result.attributes) j["Attributes"] = toJson(*result.attributes);
+  return j;
+}
+
+}  // namespace
+
+Result<Json> putItem(ops::Database& db, const Json& request) {
+  DYNADESK_RETURN_IF_ERROR(requireObject(request));
+  ConstraintErrors errors;
+  ops::PutItemRequest r;
+  DYNADESK_ASSIGN_OR_RETURN(auto item, readAttributeMap(request, "Item"));
+  DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
+  if (!item) errors.notNull("item");
+  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
+  r.item = std::move(*item);
+  DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::putItem(db, r));
+  return writeResponse(result);
+}
+
+Result<Json> getItem(ops::Database& db, const Json& request) {
+  DYNADESK_RETURN_IF_ERROR(requireObject(request));
+  ConstraintErrors errors;
+  ops::GetItemRequest r;
+  DYNADESK_ASSIGN_OR_RETURN(auto key, readAttributeMap(request, "Key"));
+  DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
+  if (!key) errors.notNull("key");
+  DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
+  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+  r.key = std::move(*key);
+  r.consistentRead = consistent.value_or(false);
+  DYNADESK_ASSIGN_OR_RETURN(ops::GetItemResult result, ops::getItem(db, r));
+  Json j = Json::object();
+  if (result.item) j["Item"] = toJson(*result.item);
+  return j;
+}
+
+Result<Json> deleteItem(ops::Database& db, const Json& request) {
+  DYNADESK_RETURN_IF_ERROR(requireObject(request));
+  ConstraintErrors errors;
+  ops::DeleteItemRequest r;
+  DYNADESK_ASSIGN_OR_RETURN(auto key, readAttributeMap(request, "Key"));
+  DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
+  if (!key) errors.notNull("key");
+  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
+  r.key = std::move(*key);
+  DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::deleteItem(db, r));
+  return writeResponse(result);
+}
+
+}  // namespace dynadesk::api

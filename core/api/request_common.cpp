@@ -1,0 +1,56 @@
+#include "api/request_common.h"
+
+#include "dynadesk/attribute_json.h"
+#include "dynadesk/limits.h"
+
+namespace dynadesk::api {
+
+namespace {
+bool validNameChars(const std::string& s) {
+  for (char c : s) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+                    c == '.' || c == '-';
+    if (!ok) return false;
+  }
+  return true;
+}
+}  // namespace
+
+Result<std::string> readTableName(const Json& request, ConstraintErrors& errors) {
+  DYNADESK_ASSIGN_OR_RETURN(auto name, optString(request, "TableName"));
+  if (!name) return missingParameter("TableName");
+  if (name->size() < limits::kMinTableNameLength || name->size() > limits::kMaxTableNameLength) {
+    return Status::validation("TableName must be at least 3 characters long and at most 255 characters long");
+  }
+  if (!validNameChars(*name)) {
+    errors.add(ConstraintErrors::quote(*name), "tableName",
+               "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+  }
+  return *name;
+}
+
+void checkEnum(const std::optional<std::string>& value, const std::string& path,
+               std::initializer_list<const char*> allowed, ConstraintErrors& errors) {
+  if (!value) return;
+  std::string set;
+  bool found = false;
+  for (const char* a : allowed) {
+    if (*value == a) found = true;
+    set += (set.empty() ? "" : ", ") + std::string(a);
+  }
+  if (!found) errors.add(ConstraintErrors::quote(*value), path, "Member must satisfy enum value set: [" + set + "]");
+}
+
+Result<std::optional<Item>> readAttributeMap(const Json& request, std::string_view name) {
+  DYNADESK_ASSIGN_OR_RETURN(const Json* map, optMap(request, name, "com.amazonaws.dynamodb.v20120810.AttributeValue"));
+  if (!map) return std::optional<Item>();
+  DYNADESK_ASSIGN_OR_RETURN(Item item, itemFromJson(*map));
+  return std::optional<Item>(std::move(item));
+}
+
+Status requireObject(const Json& request) {
+  if (!request.is_object()) return {ErrorType::SerializationException, "Start of structure or map found where not expected"};
+  return Status::ok();
+}
+
+}  // namespace dynadesk::api

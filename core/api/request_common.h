@@ -1,0 +1,33 @@
+// Request pieces shared by several operations: the TableName member, the
+// ReturnValues / Select enums, AttributeValue maps, and the JSON forms of
+// results shared between operations.
+//
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+
+#include "api/constraint_errors.h"
+#include "api/json_shape.h"
+#include "dynadesk/attribute_value.h"
+#include "dynadesk/status.h"
+
+namespace dynadesk::api {
+
+// Reads and checks TableName: required, 3-255 characters of [a-zA-Z0-9_.-].
+// Pattern violations are added to `errors`; absence and length are returned
+// directly, as DynamoDB reports them before anything else.
+Result<std::string> readTableName(const Json& request, ConstraintErrors& errors);
+
+// Adds an "enum value set" error when `value` is present and not in `allowed`.
+void checkEnum(const std::optional<std::string>& value, const std::string& path,
+               std::initializer_list<const char*> allowed, ConstraintErrors& errors);
+
+// A member holding an attribute map (Item, Key, ExclusiveStartKey). Returns
+// nullopt when absent.
+Result<std::optional<Item>> readAttributeMap(const Json& request, std::string_view member);
+
+// The request must be a JSON object.
+Status requireObject(const Json& request);
+
+}  // namespace dynadesk::api

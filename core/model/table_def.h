@@ -1,0 +1,61 @@
+// TableDef: everything the engine knows about one table, as stored in the
+// catalog. Internal to core (the GUI sees tables through DescribeTable).
+//
+// Thread-safety: plain value; shared between threads as shared_ptr<const TableDef>.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "dynadesk/attribute_value.h"
+
+namespace dynadesk {
+
+struct KeyAttribute {
+  std::string name;
+  AttrType type = AttrType::S;  // S, N or B
+  friend bool operator==(const KeyAttribute&, const KeyAttribute&) = default;
+};
+
+struct KeySchema {
+  KeyAttribute partition;
+  std::optional<KeyAttribute> sort;
+  friend bool operator==(const KeySchema&, const KeySchema&) = default;
+};
+
+enum class BillingMode { Provisioned, PayPerRequest };
+
+struct ProvisionedThroughput {
+  std::int64_t readCapacityUnits = 0;
+  std::int64_t writeCapacityUnits = 0;
+  std::int64_t lastIncreaseMillis = 0;  // 0 = never
+  std::int64_t lastDecreaseMillis = 0;
+  std::int64_t numberOfDecreasesToday = 0;
+};
+
+struct TableDef {
+  std::uint32_t id = 0;              // internal id, prefix of every storage key of the table
+  std::string name;
+  std::string tableId;               // DynamoDB's TableId (a UUID)
+  std::int64_t createdMillis = 0;
+  KeySchema key;
+  std::vector<KeyAttribute> attributeDefinitions;
+  BillingMode billingMode = BillingMode::Provisioned;
+  bool billingModeSpecified = false;
+  std::int64_t payPerRequestSinceMillis = 0;
+  ProvisionedThroughput throughput;
+  bool streamEnabled = false;
+  std::string streamViewType;        // KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES
+  std::int64_t streamCreatedMillis = 0;
+  bool sseEnabled = false;
+  std::string sseType;               // KMS
+  std::string kmsMasterKeyId;
+  std::string tableClass;            // empty when never specified
+  bool deletionProtection = false;
+  std::vector<std::pair<std::string, std::string>> tags;
+};
+
+}  // namespace dynadesk

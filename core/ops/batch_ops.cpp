@@ -1,0 +1,118 @@
+#include "ops/batch_ops.h"
+
+#include <set>
+
+#include "dynadesk/item_size.h"
+#include "dynadesk/limits.h"
+#include "ops/item_key.h"
+#include "ops/item_ops.h"
+
+namespace dynadesk::ops {
+
+namespace {
+
+struct PreparedWrite {
+  std::shared_ptr<const TableDef> table;
+  ItemKey key;
+  bool isPut;
+  std::string stored;  // for puts
+  std::uint32_t size = 0;
+};
+
+Status duplicateKeys() { return Status::validation("Provided list of item keys contains duplicates"); }
+
+}  // namespace
+
+Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r) {
+  std::vector<PreparedWrite> writes;
+  std::set<std::string> seen;
+  for (const auto& [tableName, requests] : r.requestItems) {
+    auto table = db.findTable(tableName);
+    if (!table) return tableNotFound();
+    for (const auto& req : requests) {
+      PreparedWrite w{table, {}, req.isPut, {}, 0};
+      if (req.isPut) {
+        DYNADESK_ASSIGN_OR_RETURN(w.key, keyOfItem(*table, req.itemOrKey));
+        DYNADESK_RETURN_IF_ERROR(checkItemSize(req.itemOrKey, w.size));
+        w.stored = encodeStoredItem(req.itemOrKey, w.size);
+      } else {
+        DYNADESK_ASSIGN_OR_RETURN(w.key, keyFromKeyMap(*table, req.itemOrKey));
+      }
+      if (!seen.insert(w.key.storageKey).second) return duplicateKeys();
+      writes.push_back(std::move(w));
+    }
+  }
+
+  Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    // Check every table before writing, so a concurrently deleted table
+    // fails the batch before any of it is written.
+    for (const auto& w : writes) DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *w.table));
+    for (const auto& w : writes) {
+      DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
+      const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
+      const bool existed = old.has_value();
+      if (w.isPut) {
+        DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
+        DYNADESK_RETURN_IF_ERROR(
+            Database::addTableStats(txn, w.table->id, existed ? 0 : 1, static_cast<std::int64_t>(w.size) - oldSize));
+      } else if (existed) {
+        DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
+        DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, w.table->id, -1, -oldSize));
+      }
+    }
+    return Status::ok();
+  });
+  DYNADESK_RETURN_IF_ERROR(st);
+  return BatchWriteResult{};
+}
+
+Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
+  struct PreparedGet {
+    std::size_t tableIndex;
+    ItemKey key;
+    const Item* original;
+  };
+  std::vector<std::shared_ptr<const TableDef>> tables;
+  std::vector<PreparedGet> gets;
+  std::size_t total = 0;
+  for (std::size_t t = 0; t < r.requestItems.size(); ++t) {
+    const auto& [tableName, ka] = r.requestItems[t];
+    total += ka.keys.size();
+  }
+  if (total > limits::kMaxBatchGetKeys) return Status::validation("Too many items requested for the BatchGetItem call");
+  for (std::size_t t = 0; t < r.requestItems.size(); ++t) {
+    const auto& [tableName, ka] = r.requestItems[t];
+    auto table = db.findTable(tableName);
+    if (!table) return tableNotFound();
+    tables.push_back(table);
+    std::set<std::string> seen;
+    for (const auto& k : ka.keys) {
+      DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, k));
+      if (!seen.insert(key.storageKey).second) return duplicateKeys();
+      gets.push_back({t, std::move(key), &k});
+    }
+  }
+
+  BatchGetResult result;
+  for (const auto& [tableName, ka] : r.requestItems) result.responses[tableName];
+  DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
+  std::size_t responseBytes = 0;
+  std::map<std::size_t, KeysAndAttributes> unprocessed;
+  for (const auto& g : gets) {
+    if (responseBytes >= limits::kMaxBatchGetResponseBytes) {
+      auto& u = unprocessed[g.tableIndex];
+      u.consistentRead = r.requestItems[g.tableIndex].second.consistentRead;
+      u.keys.push_back(*g.original);
+      continue;
+    }
+    DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(g.key.storageKey));
+    if (!stored) continue;
+    DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
+    responseBytes += storedItemSize(*stored);
+    result.responses[r.requestItems[g.tableIndex].first].push_back(std::move(item));
+  }
+  for (auto& [t, ka] : unprocessed) result.unprocessedKeys.emplace_back(r.requestItems[t].first, std::move(ka));
+  return result;
+}
+
+}  // namespace dynadesk::ops

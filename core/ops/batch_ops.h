@@ -1,0 +1,53 @@
+// BatchWriteItem and BatchGetItem.
+//
+// The whole batch is validated before anything is written; a batch write then
+// applies every request in one group-committed transaction. DynamoDB does not
+// promise atomicity for batches, so this is stronger than required, and faster.
+// Nothing is ever left unprocessed today (no throttling yet); BatchGetItem
+// returns keys beyond the 16 MB response limit as UnprocessedKeys.
+//
+// Thread-safety: safe to call concurrently.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "dynadesk/attribute_value.h"
+#include "dynadesk/status.h"
+#include "ops/database.h"
+
+namespace dynadesk::ops {
+
+struct WriteRequest {
+  bool isPut = true;
+  Item itemOrKey;  // the item for a put, the key for a delete
+};
+
+struct BatchWriteRequest {
+  // Table name -> requests, in request order.
+  std::vector<std::pair<std::string, std::vector<WriteRequest>>> requestItems;
+};
+
+struct BatchWriteResult {
+  std::vector<std::pair<std::string, std::vector<WriteRequest>>> unprocessedItems;
+};
+
+struct KeysAndAttributes {
+  std::vector<Item> keys;
+  bool consistentRead = false;
+};
+
+struct BatchGetRequest {
+  std::vector<std::pair<std::string, KeysAndAttributes>> requestItems;
+};
+
+struct BatchGetResult {
+  std::map<std::string, std::vector<Item>> responses;
+  std::vector<std::pair<std::string, KeysAndAttributes>> unprocessedKeys;
+};
+
+Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& request);
+Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& request);
+
+}  // namespace dynadesk::ops

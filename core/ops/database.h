@@ -1,0 +1,79 @@
+// Database: the state every operation works on — the LMDB environment, the
+// in-memory table catalog, the clock and the account identity.
+//
+// The catalog cache mirrors the catalog stored in LMDB. It is changed only
+// after the write that changed the stored catalog has committed, by the thread
+// that made it; readers take snapshots (shared_ptr<const TableDef>). Writes
+// re-check the stored catalog inside their transaction (checkTableAlive), so a
+// table deleted or re-created concurrently is never written to by mistake.
+//
+// Thread-safety: all members are safe to call from any thread.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dynadesk/clock.h"
+#include "dynadesk/status.h"
+#include "model/table_def.h"
+#include "storage/lmdb_env.h"
+
+namespace dynadesk::ops {
+
+struct TableStats {
+  std::uint64_t itemCount = 0;
+  std::uint64_t sizeBytes = 0;
+};
+
+class Database {
+ public:
+  // Loads the catalog from `env`. Errors: InternalServerError on corrupt data.
+  static Result<std::unique_ptr<Database>> open(std::unique_ptr<storage::Env> env,
+                                                std::shared_ptr<const Clock> clock, std::string region,
+                                                std::string accountId);
+
+  storage::Env& env() { return *env_; }
+  const Clock& clock() const { return *clock_; }
+  const std::string& region() const { return region_; }
+  const std::string& accountId() const { return accountId_; }
+  std::string tableArn(std::string_view tableName) const;
+
+  // The current definition, or null when there is no such table.
+  std::shared_ptr<const TableDef> findTable(std::string_view name) const;
+  // Every table name, sorted (DynamoDB lists tables in name order).
+  std::vector<std::string> tableNames() const;
+
+  // Cache maintenance, called after the matching catalog write committed.
+  void cacheTable(std::shared_ptr<const TableDef> def);
+  void uncacheTable(std::string_view name);
+
+  // Inside a write: ResourceNotFoundException unless the stored catalog still
+  // holds table `def` (same internal id).
+  static Status checkTableAlive(storage::WriteTxn& txn, const TableDef& def);
+  // Inside a write: adds deltas to a table's stored item count and size.
+  static Status addTableStats(storage::WriteTxn& txn, std::uint32_t tableId, std::int64_t countDelta,
+                              std::int64_t bytesDelta);
+  // Reads a table's stored item count and size from a snapshot.
+  static Result<TableStats> readTableStats(const storage::Txn& txn, std::uint32_t tableId);
+
+ private:
+  Database(std::unique_ptr<storage::Env> env, std::shared_ptr<const Clock> clock, std::string region,
+           std::string accountId);
+
+  std::unique_ptr<storage::Env> env_;
+  std::shared_ptr<const Clock> clock_;
+  std::string region_;
+  std::string accountId_;
+  mutable std::shared_mutex mu_;
+  std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
+};
+
+// "Requested resource not found", DynamoDB's answer for a missing table in data-plane calls.
+Status tableNotFound();
+
+}  // namespace dynadesk::ops

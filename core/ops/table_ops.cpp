@@ -1,0 +1,290 @@
+#include "ops/table_ops.h"
+
+#include <algorithm>
+#include <random>
+#include <set>
+
+#include "dynadesk/limits.h"
+#include "storage/catalog_codec.h"
+#include "storage/key_codec.h"
+
+namespace dynadesk::ops {
+
+namespace {
+
+Status invalid(std::string m) { return Status::validation("One or more parameter values were invalid: " + m); }
+
+Status tableNotFoundNamed(const std::string& name) {
+  return {ErrorType::ResourceNotFoundException, "Requested resource not found: Table: " + name + " not found"};
+}
+
+std::string newUuid() {
+  thread_local std::mt19937_64 rng{std::random_device{}()};
+  std::uint64_t a = rng(), b = rng();
+  a = (a & 0xFFFFFFFFFFFF0FFFull) | 0x0000000000004000ull;  // version 4
+  b = (b & 0x3FFFFFFFFFFFFFFFull) | 0x8000000000000000ull;  // RFC 4122 variant
+  char buf[37];
+  std::snprintf(buf, sizeof buf, "%08x-%04x-%04x-%04x-%012llx", static_cast<unsigned>(a >> 32),
+                static_cast<unsigned>((a >> 16) & 0xFFFF), static_cast<unsigned>(a & 0xFFFF),
+                static_cast<unsigned>(b >> 48), static_cast<unsigned long long>(b & 0xFFFFFFFFFFFFull));
+  return buf;
+}
+
+std::string joinNames(const std::vector<std::string>& names) {
+  std::string s;
+  for (std::size_t i = 0; i < names.size(); ++i) s += (i ? ", " : "") + names[i];
+  return s;
+}
+
+Status validateThroughputForBilling(BillingMode mode, const std::optional<ProvisionedThroughput>& tp) {
+  if (mode == BillingMode::PayPerRequest) {
+    if (tp) {
+      return invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+                     "PAY_PER_REQUEST");
+    }
+    return Status::ok();
+  }
+  if (!tp || tp->readCapacityUnits <= 0 || tp->writeCapacityUnits <= 0) {
+    return invalid("ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED");
+  }
+  return Status::ok();
+}
+
+Status validateStreamSpec(std::optional<bool> enabled, const std::string& viewType) {
+  if (enabled && *enabled && viewType.empty()) {
+    return invalid("You must specify a StreamViewType when enabling a stream");
+  }
+  return Status::ok();
+}
+
+// KeySchema and AttributeDefinitions rules, in the order DynamoDB checks them.
+Result<KeySchema> resolveKeySchema(const CreateTableRequest& r) {
+  std::vector<std::string> defNames, keyNames;
+  for (const auto& d : r.attributeDefinitions) defNames.push_back(d.name);
+  for (const auto& [name, type] : r.keySchema) keyNames.push_back(name);
+  std::set<std::string> seen;
+  for (const auto& n : defNames) {
+    if (!seen.insert(n).second) return invalid("Duplicate AttributeName in AttributeDefinitions: " + n);
+  }
+  if (keyNames.size() > defNames.size()) return Status::validation("Invalid KeySchema: Some index key attribute have no definition");
+  for (const auto& k : keyNames) {
+    if (std::find(defNames.begin(), defNames.end(), k) == defNames.end()) {
+      return invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" +
+                     joinNames(keyNames) + "], AttributeDefinitions: [" + joinNames(defNames) + "]");
+    }
+  }
+  if (keyNames.size() == 2 && keyNames[0] == keyNames[1]) {
+    return Status::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
+  if (r.keySchema[0].second != "HASH") {
+    return Status::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (r.keySchema.size() == 2 && r.keySchema[1].second != "RANGE") {
+    return Status::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+  if (!r.hasSecondaryIndexes && keyNames.size() != defNames.size()) {
+    return invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in "
+                   "AttributeDefinitions");
+  }
+  auto typeOf = [&](const std::string& n) {
+    for (const auto& d : r.attributeDefinitions) {
+      if (d.name == n) return d.type;
+    }
+    return AttrType::S;
+  };
+  KeySchema ks;
+  ks.partition = {keyNames[0], typeOf(keyNames[0])};
+  if (keyNames.size() == 2) ks.sort = KeyAttribute{keyNames[1], typeOf(keyNames[1])};
+  return ks;
+}
+
+Result<TableStats> readStats(Database& db, std::uint32_t tableId) {
+  DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
+  return Database::readTableStats(txn, tableId);
+}
+
+}  // namespace
+
+Result<TableDescription> createTable(Database& db, const CreateTableRequest& r) {
+  if (r.hasSecondaryIndexes) {
+    return Status::validation(
+        "Secondary indexes are not available in this version of Dynadesk yet; create the table without "
+        "GlobalSecondaryIndexes and LocalSecondaryIndexes");
+  }
+  const BillingMode mode = r.billingMode.value_or(BillingMode::Provisioned);
+  DYNADESK_RETURN_IF_ERROR(validateThroughputForBilling(mode, r.throughput));
+  DYNADESK_ASSIGN_OR_RETURN(KeySchema keySchema, resolveKeySchema(r));
+  DYNADESK_RETURN_IF_ERROR(validateStreamSpec(r.streamEnabled, r.streamViewType));
+
+  auto def = std::make_shared<TableDef>();
+  def->name = r.tableName;
+  def->tableId = newUuid();
+  def->createdMillis = db.clock().nowMillis();
+  def->key = keySchema;
+  def->attributeDefinitions = r.attributeDefinitions;
+  def->billingMode = mode;
+  def->billingModeSpecified = r.billingMode.has_value();
+  if (mode == BillingMode::PayPerRequest) def->payPerRequestSinceMillis = def->createdMillis;
+  if (r.throughput) {
+    def->throughput.readCapacityUnits = r.throughput->readCapacityUnits;
+    def->throughput.writeCapacityUnits = r.throughput->writeCapacityUnits;
+  }
+  def->streamEnabled = r.streamEnabled.value_or(false);
+  if (def->streamEnabled) {
+    def->streamViewType = r.streamViewType;
+    def->streamCreatedMillis = def->createdMillis;
+  }
+  def->sseEnabled = r.sseEnabled.value_or(false);
+  if (def->sseEnabled) {
+    def->sseType = r.sseType.empty() ? "KMS" : r.sseType;
+    def->kmsMasterKeyId = r.kmsMasterKeyId;
+  }
+  def->tableClass = r.tableClass;
+  def->deletionProtection = r.deletionProtection;
+  def->tags = r.tags;
+
+  Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    const std::string key = storage::catalogKey(def->name);
+    DYNADESK_ASSIGN_OR_RETURN(auto existing, txn.get(key));
+    if (existing) return {ErrorType::ResourceInUseException, "Table already exists: " + def->name};
+    DYNADESK_ASSIGN_OR_RETURN(auto counter, txn.get(storage::nextTableIdKey()));
+    std::uint32_t id = counter && counter->size() == 4 ? storage::readBigEndian32(*counter) : 1;
+    def->id = id;
+    std::string next;
+    storage::appendBigEndian32(next, id + 1);
+    DYNADESK_RETURN_IF_ERROR(txn.put(storage::nextTableIdKey(), next));
+    return txn.put(key, storage::encodeCatalogEntry(*def));
+  });
+  DYNADESK_RETURN_IF_ERROR(st);
+  db.cacheTable(def);
+  return TableDescription{def, "CREATING", {}};
+}
+
+Result<TableDescription> describeTable(Database& db, const std::string& name) {
+  auto def = db.findTable(name);
+  if (!def) return tableNotFoundNamed(name);
+  DYNADESK_ASSIGN_OR_RETURN(TableStats stats, readStats(db, def->id));
+  return TableDescription{def, "ACTIVE", stats};
+}
+
+ListTablesResult listTables(const Database& db, const std::optional<std::string>& start, int limit) {
+  ListTablesResult result;
+  std::vector<std::string> names = db.tableNames();
+  auto it = start ? std::upper_bound(names.begin(), names.end(), *start) : names.begin();
+  for (; it != names.end() && static_cast<int>(result.names.size()) < limit; ++it) result.names.push_back(*it);
+  // DynamoDB names the last table whenever the page is full and more may follow.
+  if (it != names.end()) result.lastEvaluatedTableName = result.names.back();
+  return result;
+}
+
+Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) {
+  auto current = db.findTable(r.tableName);
+  if (!current) return tableNotFoundNamed(r.tableName);
+  if (r.hasIndexUpdates) {
+    return Status::validation(
+        "Secondary indexes are not available in this version of Dynadesk yet; GlobalSecondaryIndexUpdates cannot "
+        "be applied");
+  }
+  if (!r.billingMode && !r.throughput && !r.deletionProtection && r.tableClass.empty() && !r.streamEnabled &&
+      !r.sseEnabled) {
+    return Status::validation(
+        "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
+        "SSESpecification or ReplicaUpdates is required");
+  }
+  auto def = std::make_shared<TableDef>(*current);
+  const std::int64_t now = db.clock().nowMillis();
+  const BillingMode mode = r.billingMode.value_or(current->billingMode);
+  if (r.billingMode || r.throughput) {
+    if (mode == BillingMode::PayPerRequest) {
+      DYNADESK_RETURN_IF_ERROR(validateThroughputForBilling(mode, r.throughput));
+    } else if (current->billingMode == BillingMode::PayPerRequest || r.throughput) {
+      DYNADESK_RETURN_IF_ERROR(validateThroughputForBilling(mode, r.throughput));
+    }
+  }
+  if (r.throughput && mode == BillingMode::Provisioned && current->billingMode == BillingMode::Provisioned &&
+      r.throughput->readCapacityUnits == current->throughput.readCapacityUnits &&
+      r.throughput->writeCapacityUnits == current->throughput.writeCapacityUnits) {
+    const auto& c = current->throughput;
+    return Status::validation(
+        "The provisioned throughput for the table will not change. The requested value equals the current value. "
+        "Current ReadCapacityUnits provisioned for the table: " + std::to_string(c.readCapacityUnits) +
+        ". Requested ReadCapacityUnits: " + std::to_string(r.throughput->readCapacityUnits) +
+        ". Current WriteCapacityUnits provisioned for the table: " + std::to_string(c.writeCapacityUnits) +
+        ". Requested WriteCapacityUnits: " + std::to_string(r.throughput->writeCapacityUnits) +
+        ". Refer to the Amazon DynamoDB Developer Guide for current limits and how to apply for an increase.");
+  }
+  if (r.billingMode) {
+    def->billingMode = mode;
+    def->billingModeSpecified = true;
+    if (mode == BillingMode::PayPerRequest && current->billingMode != BillingMode::PayPerRequest) {
+      def->payPerRequestSinceMillis = now;
+      def->throughput.readCapacityUnits = 0;
+      def->throughput.writeCapacityUnits = 0;
+    }
+  }
+  if (r.throughput && mode == BillingMode::Provisioned) {
+    auto& t = def->throughput;
+    const bool increase = r.throughput->readCapacityUnits > t.readCapacityUnits ||
+                          r.throughput->writeCapacityUnits > t.writeCapacityUnits;
+    const bool decrease = r.throughput->readCapacityUnits < t.readCapacityUnits ||
+                          r.throughput->writeCapacityUnits < t.writeCapacityUnits;
+    if (increase) t.lastIncreaseMillis = now;
+    if (decrease) {
+      t.lastDecreaseMillis = now;
+      ++t.numberOfDecreasesToday;
+    }
+    t.readCapacityUnits = r.throughput->readCapacityUnits;
+    t.writeCapacityUnits = r.throughput->writeCapacityUnits;
+  }
+  if (r.deletionProtection) def->deletionProtection = *r.deletionProtection;
+  if (!r.tableClass.empty()) def->tableClass = r.tableClass;
+  if (r.streamEnabled) {
+    DYNADESK_RETURN_IF_ERROR(validateStreamSpec(r.streamEnabled, r.streamViewType));
+    if (*r.streamEnabled && current->streamEnabled) {
+      return invalid("Table already has an enabled stream: TableName: " + r.tableName);
+    }
+    if (!*r.streamEnabled && !current->streamEnabled) {
+      return invalid("Table already has no enabled stream: TableName: " + r.tableName);
+    }
+    def->streamEnabled = *r.streamEnabled;
+    if (def->streamEnabled) {
+      def->streamViewType = r.streamViewType;
+      def->streamCreatedMillis = now;
+    }
+  }
+  if (r.sseEnabled) def->sseEnabled = *r.sseEnabled;
+
+  Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *current));
+    return txn.put(storage::catalogKey(def->name), storage::encodeCatalogEntry(*def));
+  });
+  if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(r.tableName);
+  DYNADESK_RETURN_IF_ERROR(st);
+  db.cacheTable(def);
+  DYNADESK_ASSIGN_OR_RETURN(TableStats stats, readStats(db, def->id));
+  return TableDescription{def, "ACTIVE", stats};
+}
+
+Result<TableDescription> deleteTable(Database& db, const std::string& name) {
+  auto def = db.findTable(name);
+  if (!def) return tableNotFoundNamed(name);
+  if (def->deletionProtection) {
+    return Status::validation(
+        "Resource cannot be deleted as it is currently protected against deletion. Disable deletion protection "
+        "first.");
+  }
+  TableStats stats;
+  Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *def));
+    DYNADESK_ASSIGN_OR_RETURN(stats, Database::readTableStats(txn, def->id));
+    DYNADESK_RETURN_IF_ERROR(txn.erase(storage::catalogKey(name)).status());
+    DYNADESK_RETURN_IF_ERROR(txn.erase(storage::tableStatsKey(def->id)).status());
+    return txn.erasePrefix(storage::tableItemsPrefix(def->id)).status();
+  });
+  if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(name);
+  DYNADESK_RETURN_IF_ERROR(st);
+  db.uncacheTable(name);
+  return TableDescription{def, "DELETING", stats};
+}
+
+}  // namespace dynadesk::ops

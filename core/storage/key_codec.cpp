@@ -1,0 +1,126 @@
+#include "storage/key_codec.h"
+
+#include <cassert>
+
+namespace dynadesk::storage {
+
+namespace {
+constexpr std::uint64_t kFnvOffset = 1469598103934665603ull;
+constexpr std::uint64_t kFnvPrime = 1099511628211ull;
+
+std::uint64_t fnv1a(std::uint64_t h, std::string_view bytes) {
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= kFnvPrime;
+  }
+  return h;
+}
+
+// FNV-1a alone spreads sequential keys poorly in its high bits, and segments
+// are ranges of the high bits; the splitmix64 finaliser fixes that.
+std::uint64_t mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  return z ^ (z >> 31);
+}
+
+void appendEscaped(std::string& out, std::string_view bytes) {
+  for (char c : bytes) {
+    out += c;
+    if (c == '\0') out += '\xFF';
+  }
+  out += '\0';
+  out += '\x01';
+}
+}  // namespace
+
+std::uint64_t partitionHash(const AttributeValue& pk) {
+  std::string bytes;
+  char tag = static_cast<char>(pk.type());
+  switch (pk.type()) {
+    case AttrType::S: bytes = pk.asString(); break;
+    case AttrType::B: bytes = pk.asBinary(); break;
+    case AttrType::N: pk.asNumber().appendOrderedKey(bytes); break;
+    default: assert(false && "partition keys are S, N or B");
+  }
+  return mix(fnv1a(fnv1a(kFnvOffset, std::string_view(&tag, 1)), bytes));
+}
+
+void appendKeyComponent(std::string& out, const AttributeValue& value, bool last) {
+  switch (value.type()) {
+    case AttrType::S:
+      if (last) out += value.asString(); else appendEscaped(out, value.asString());
+      break;
+    case AttrType::B:
+      if (last) out += value.asBinary(); else appendEscaped(out, value.asBinary());
+      break;
+    case AttrType::N: value.asNumber().appendOrderedKey(out); break;
+    default: assert(false && "key attributes are S, N or B");
+  }
+}
+
+void appendBigEndian32(std::string& out, std::uint32_t v) {
+  for (int shift = 24; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
+}
+
+void appendBigEndian64(std::string& out, std::uint64_t v) {
+  for (int shift = 56; shift >= 0; shift -= 8) out += static_cast<char>((v >> shift) & 0xFF);
+}
+
+std::uint32_t readBigEndian32(std::string_view b) {
+  std::uint32_t v = 0;
+  for (int i = 0; i < 4; ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+  return v;
+}
+
+std::uint64_t readBigEndian64(std::string_view b) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < 8; ++i) v = (v << 8) | static_cast<unsigned char>(b[i]);
+  return v;
+}
+
+std::string catalogKey(std::string_view tableName) {
+  std::string k(1, static_cast<char>(KeySpace::Catalog));
+  k += tableName;
+  return k;
+}
+
+std::string nextTableIdKey() {
+  std::string k(1, static_cast<char>(KeySpace::Meta));
+  k += "next_table_id";
+  return k;
+}
+
+std::string tableStatsKey(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::TableStats));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string tableItemsPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::Items));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string tableHashSeekKey(std::uint32_t tableId, std::uint64_t hash) {
+  std::string k = tableItemsPrefix(tableId);
+  appendBigEndian64(k, hash);
+  return k;
+}
+
+std::string partitionPrefix(std::uint32_t tableId, const AttributeValue& pk) {
+  std::string k = tableHashSeekKey(tableId, partitionHash(pk));
+  appendKeyComponent(k, pk, /*last=*/false);
+  return k;
+}
+
+std::string itemKey(std::uint32_t tableId, const AttributeValue& pk, const AttributeValue* sk) {
+  std::string k = partitionPrefix(tableId, pk);
+  if (sk) appendKeyComponent(k, *sk, /*last=*/true);
+  return k;
+}
+
+std::uint64_t hashOfItemKey(std::string_view key) { return readBigEndian64(key.substr(5, 8)); }
+
+}  // namespace dynadesk::storage
