@@ -97,18 +97,35 @@ std::pair<double, double> rawLmdb(const std::string& dir, const std::vector<std:
   return {getNs, putNs};
 }
 
-double durablePutRate(const std::string& dir, int writers, double seconds) {
+// Puts new items from `writers` threads for `seconds`; returns puts per second.
+// frontDoor: through Engine::call with JSON (what the HTTP endpoint pays), else
+// through the typed engine operation.
+double durablePutRate(const std::string& dir, int writers, double seconds, bool frontDoor) {
   std::filesystem::remove_all(dir);
   EngineOptions options;
   options.dataDir = dir;
-  auto engine = Engine::open(options);
-  if (!engine) {
-    std::fprintf(stderr, "open: %s\n", engine.status().message().c_str());
-    std::exit(1);
-  }
-  (*engine)->call("CreateTable", nlohmann::json::parse(R"({"TableName":"Bench","BillingMode":"PAY_PER_REQUEST",
+  std::unique_ptr<Engine> engine;
+  std::unique_ptr<ops::Database> db;
+  const nlohmann::json create = nlohmann::json::parse(R"({"TableName":"Bench","BillingMode":"PAY_PER_REQUEST",
       "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
-      "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})"));
+      "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})");
+  if (frontDoor) {
+    auto opened = Engine::open(options);
+    if (!opened) std::exit(1);
+    engine = std::move(opened).value();
+    engine->call("CreateTable", create);
+  } else {
+    auto env = storage::Env::open({dir, 256u << 20, 0, true, 1024});
+    if (!env) std::exit(1);
+    auto opened = ops::Database::open(std::move(env).value(), std::make_shared<SystemClock>(), "us-east-1", "0");
+    db = std::move(opened).value();
+    ops::CreateTableRequest c;
+    c.tableName = "Bench";
+    c.keySchema = {{"pk", "HASH"}};
+    c.attributeDefinitions = {{"pk", AttrType::S}};
+    c.billingMode = BillingMode::PayPerRequest;
+    if (!ops::createTable(*db, c)) std::exit(1);
+  }
   std::atomic<long> done{0};
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
@@ -117,10 +134,15 @@ double durablePutRate(const std::string& dir, int writers, double seconds) {
     threads.emplace_back([&, w] {
       long n = 0;
       while (!stop.load(std::memory_order_relaxed)) {
-        nlohmann::json item = toJson(makeItem(w * 1000000 + static_cast<int>(n)));
-        auto r = (*engine)->call("PutItem", nlohmann::json{{"TableName", "Bench"}, {"Item", item}});
-        if (!r) {
-          std::fprintf(stderr, "put: %s\n", r.status().message().c_str());
+        Item item = makeItem(w * 1000000 + static_cast<int>(n));
+        Status st;
+        if (frontDoor) {
+          st = engine->call("PutItem", nlohmann::json{{"TableName", "Bench"}, {"Item", toJson(item)}}).status();
+        } else {
+          st = ops::putItem(*db, {"Bench", std::move(item), ops::ReturnValues::None}).status();
+        }
+        if (!st.isOk()) {
+          std::fprintf(stderr, "put: %s\n", st.message().c_str());
           std::exit(1);
         }
         ++n;
@@ -183,11 +205,15 @@ int main(int argc, char** argv) {
   const double enginePut = nsPerOp(Timer::now() - start, kKeys);
 
   std::vector<Item> keys;
-  for (int i = 0; i < kKeys; ++i) keys.push_back(ops::keyAttributesOf(*table, items[(i * 7919) % kKeys]));
+  std::vector<ops::GetItemRequest> gets;
+  for (int i = 0; i < kKeys; ++i) {
+    keys.push_back(ops::keyAttributesOf(*table, items[(i * 7919) % kKeys]));
+    gets.push_back({"Bench", keys.back(), false});
+  }
   start = Timer::now();
   long found = 0;
   for (int r = 0; r < 20; ++r) {
-    for (int i = 0; i < kKeys; ++i) found += ops::getItem(db, {"Bench", keys[i], false})->item.has_value();
+    for (int i = 0; i < kKeys; ++i) found += ops::getItem(db, gets[i])->item.has_value();
   }
   const double engineGet = nsPerOp(Timer::now() - start, 20L * kKeys);
   if (found != 20L * kKeys) return 1;
@@ -216,13 +242,16 @@ int main(int argc, char** argv) {
   std::printf("  %-44s %10.0f ns  (%.2fx raw)\n", "PutItem, engine (typed request)", enginePut, enginePut / rawPut);
 
   // --- durable throughput ----------------------------------------------------
-  std::printf("\nDurable PutItem throughput (fsync on every commit, group commit, %.0f s each)\n", seconds);
-  double single = 0;
-  for (int writers : {1, 8, 32}) {
-    const double rate = durablePutRate(base + "/durable" + std::to_string(writers), writers, seconds);
-    if (writers == 1) single = rate;
-    std::printf("  %2d writer%s %10.0f puts/s  (%.1fx one writer)\n", writers, writers == 1 ? " " : "s", rate,
-                rate / single);
+  for (bool frontDoor : {false, true}) {
+    std::printf("\nDurable PutItem throughput, %s (fsync on every commit, group commit, %.0f s each)\n",
+                frontDoor ? "front door (JSON in and out)" : "engine (typed request)", seconds);
+    double single = 0;
+    for (int writers : {1, 8, 32}) {
+      const double rate = durablePutRate(base + "/durable" + std::to_string(writers), writers, seconds, frontDoor);
+      if (writers == 1) single = rate;
+      std::printf("  %2d writer%s %10.0f puts/s  (%.1fx one writer)\n", writers, writers == 1 ? " " : "s", rate,
+                  rate / single);
+    }
   }
   std::filesystem::remove_all(base);
   return 0;

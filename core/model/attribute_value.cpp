@@ -46,6 +46,12 @@ AttributeValue AttributeValue::binarySet(std::vector<std::string> members) {
   return {AttrType::BS, std::move(members)};
 }
 
+AttributeValue AttributeValue::sortedSet(AttrType type, std::vector<std::string> members) {
+  assert((type == AttrType::SS || type == AttrType::BS) && std::is_sorted(members.begin(), members.end()) &&
+         std::adjacent_find(members.begin(), members.end()) == members.end());
+  return {type, std::move(members)};
+}
+
 AttributeValue AttributeValue::numberSet(std::vector<Number> members) {
   std::sort(members.begin(), members.end(), [](const Number& a, const Number& b) { return a.compare(b) < 0; });
   members.erase(std::unique(members.begin(), members.end(),
@@ -94,6 +100,61 @@ std::size_t AttributeValue::elementCount() const {
     default: return 0;
   }
 }
+
+AttributeMap::iterator AttributeMap::lowerBound(std::string_view name) {
+  return std::lower_bound(entries_.begin(), entries_.end(), name,
+                          [](const value_type& e, std::string_view n) { return e.first < n; });
+}
+
+AttributeMap::iterator AttributeMap::find(std::string_view name) {
+  auto it = lowerBound(name);
+  return it != entries_.end() && it->first == name ? it : entries_.end();
+}
+
+AttributeMap::const_iterator AttributeMap::find(std::string_view name) const {
+  return const_cast<AttributeMap*>(this)->find(name);
+}
+
+std::pair<AttributeMap::iterator, bool> AttributeMap::emplace(std::string name, AttributeValue value) {
+  // Names usually arrive in order (decoding, copying): append without searching.
+  if (entries_.empty() || entries_.back().first < name) {
+    entries_.emplace_back(std::move(name), std::move(value));
+    return {entries_.end() - 1, true};
+  }
+  auto it = lowerBound(name);
+  if (it != entries_.end() && it->first == name) return {it, false};
+  return {entries_.emplace(it, std::move(name), std::move(value)), true};
+}
+
+AttributeValue& AttributeMap::appendInOrder(std::string name, AttributeValue value) {
+  assert(entries_.empty() || entries_.back().first < name);
+  return entries_.emplace_back(std::move(name), std::move(value)).second;
+}
+
+AttributeMap::iterator AttributeMap::emplace_hint(const_iterator, std::string name, AttributeValue value) {
+  return emplace(std::move(name), std::move(value)).first;
+}
+
+AttributeValue& AttributeMap::operator[](std::string_view name) {
+  auto it = lowerBound(name);
+  if (it != entries_.end() && it->first == name) return it->second;
+  return entries_.emplace(it, std::string(name), AttributeValue())->second;
+}
+
+const AttributeValue& AttributeMap::at(std::string_view name) const {
+  auto it = find(name);
+  assert(it != end());
+  return it->second;
+}
+
+std::size_t AttributeMap::erase(std::string_view name) {
+  auto it = find(name);
+  if (it == entries_.end()) return 0;
+  entries_.erase(it);
+  return 1;
+}
+
+bool operator==(const AttributeMap& a, const AttributeMap& b) { return a.entries_ == b.entries_; }
 
 bool operator==(const AttributeValue& a, const AttributeValue& b) {
   if (a.type_ != b.type_) return false;

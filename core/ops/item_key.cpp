@@ -33,9 +33,7 @@ Status checkKeyValue(const KeyAttribute& attr, const AttributeValue& v, bool isP
 }
 
 ItemKey makeKey(const TableDef& table, const AttributeValue& pk, const AttributeValue* sk) {
-  ItemKey key{pk, sk ? std::optional<AttributeValue>(*sk) : std::nullopt, {}};
-  key.storageKey = storage::itemKey(table.id, key.partition, key.sort ? &*key.sort : nullptr);
-  return key;
+  return ItemKey{storage::itemKey(table.id, pk, sk)};
 }
 
 }  // namespace

@@ -16,9 +16,7 @@
 namespace dynadesk::ops {
 
 struct ItemKey {
-  AttributeValue partition;
-  std::optional<AttributeValue> sort;
-  std::string storageKey;  // storage::itemKey of the above
+  std::string storageKey;  // storage::itemKey of the item's key attributes
 };
 
 // The key of a full item (PutItem, BatchWriteItem PutRequest): "Missing the key

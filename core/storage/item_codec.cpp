@@ -76,7 +76,7 @@ class Reader {
   bool bytes(std::string& s) {
     std::uint64_t n;
     if (!varint(n) || n > in_.size()) return false;
-    s.assign(in_.substr(0, n));
+    s.assign(in_.data(), n);
     in_.remove_prefix(n);
     return true;
   }
@@ -99,92 +99,108 @@ class Reader {
   std::string_view in_;
 };
 
-bool decodeValue(Reader& r, AttributeValue& out, int depth);
+// Decoders build each value in place and return it (one move into its parent);
+// `ok` turns false on corrupt input and the returned value is then meaningless.
+AttributeValue decodeValue(Reader& r, int depth, bool& ok);
 
 bool decodeMap(Reader& r, AttributeMap& m, int depth) {
   std::uint64_t n;
   if (!r.count(n)) return false;
+  m.reserve(n);
+  std::string name;
+  bool ok = true;
   for (std::uint64_t i = 0; i < n; ++i) {
-    std::string name;
-    AttributeValue v;
-    if (!r.bytes(name) || !decodeValue(r, v, depth)) return false;
-    m.emplace_hint(m.end(), std::move(name), std::move(v));
+    if (!r.bytes(name)) return false;
+    // Stored maps are written in name order; anything else is corruption.
+    if (!m.empty() && !((m.end() - 1)->first < name)) return false;
+    m.appendInOrder(std::move(name), decodeValue(r, depth, ok));
+    if (!ok) return false;
   }
   return true;
 }
 
-bool decodeValue(Reader& r, AttributeValue& out, int depth) {
-  if (depth > kMaxDecodeDepth) return false;
+AttributeValue decodeValue(Reader& r, int depth, bool& ok) {
   unsigned char tag;
-  if (!r.byte(tag) || tag > static_cast<unsigned char>(AttrType::BS)) return false;
+  if (depth > kMaxDecodeDepth || !r.byte(tag) || tag > static_cast<unsigned char>(AttrType::BS)) {
+    ok = false;
+    return {};
+  }
   switch (static_cast<AttrType>(tag)) {
     case AttrType::S:
     case AttrType::B: {
       std::string s;
-      if (!r.bytes(s)) return false;
-      out = tag == static_cast<unsigned char>(AttrType::S) ? AttributeValue::string(std::move(s))
-                                                            : AttributeValue::binary(std::move(s));
-      return true;
+      ok = r.bytes(s);
+      return tag == static_cast<unsigned char>(AttrType::S) ? AttributeValue::string(std::move(s))
+                                                             : AttributeValue::binary(std::move(s));
     }
     case AttrType::N: {
-      Number n = Number::zero();
-      if (!r.number(n)) return false;
-      out = AttributeValue::number(std::move(n));
-      return true;
+      Number n;
+      ok = r.number(n);
+      return AttributeValue::number(n);
     }
     case AttrType::BOOL: {
-      unsigned char b;
-      if (!r.byte(b)) return false;
-      out = AttributeValue::boolean(b != 0);
-      return true;
+      unsigned char b = 0;
+      ok = r.byte(b);
+      return AttributeValue::boolean(b != 0);
     }
-    case AttrType::NUL: out = AttributeValue::null(); return true;
+    case AttrType::NUL: return AttributeValue::null();
     case AttrType::M: {
       AttributeMap m;
-      if (!decodeMap(r, m, depth + 1)) return false;
-      out = AttributeValue::map(std::move(m));
-      return true;
+      ok = decodeMap(r, m, depth + 1);
+      return AttributeValue::map(std::move(m));
     }
     case AttrType::L: {
       std::uint64_t n;
-      if (!r.count(n)) return false;
+      if (!r.count(n)) {
+        ok = false;
+        return {};
+      }
       AttributeList l;
       l.reserve(n);
-      for (std::uint64_t i = 0; i < n; ++i) {
-        AttributeValue e;
-        if (!decodeValue(r, e, depth + 1)) return false;
-        l.push_back(std::move(e));
-      }
-      out = AttributeValue::list(std::move(l));
-      return true;
+      for (std::uint64_t i = 0; i < n && ok; ++i) l.push_back(decodeValue(r, depth + 1, ok));
+      return AttributeValue::list(std::move(l));
     }
     case AttrType::SS:
     case AttrType::BS: {
       std::uint64_t n;
-      if (!r.count(n)) return false;
+      if (!r.count(n)) {
+        ok = false;
+        return {};
+      }
       std::vector<std::string> members(n);
       for (auto& m : members) {
-        if (!r.bytes(m)) return false;
+        if (!r.bytes(m)) {
+          ok = false;
+          return {};
+        }
       }
-      out = tag == static_cast<unsigned char>(AttrType::SS) ? AttributeValue::stringSet(std::move(members))
-                                                             : AttributeValue::binarySet(std::move(members));
-      return true;
+      // Stored sets are written sorted and unique; anything else is corruption.
+      for (std::size_t i = 1; i < members.size(); ++i) {
+        if (!(members[i - 1] < members[i])) {
+          ok = false;
+          return {};
+        }
+      }
+      return AttributeValue::sortedSet(static_cast<AttrType>(tag), std::move(members));
     }
     case AttrType::NS: {
       std::uint64_t n;
-      if (!r.count(n)) return false;
-      std::vector<Number> members;
-      members.reserve(n);
-      for (std::uint64_t i = 0; i < n; ++i) {
-        Number num = Number::zero();
-        if (!r.number(num)) return false;
-        members.push_back(std::move(num));
+      if (!r.count(n)) {
+        ok = false;
+        return {};
       }
-      out = AttributeValue::numberSet(std::move(members));
-      return true;
+      std::vector<Number> members(n);
+      for (auto& num : members) {
+        if (!r.number(num)) {
+          ok = false;
+          return {};
+        }
+      }
+      return AttributeValue::numberSet(std::move(members));
     }
   }
-  return false;
+  ok = false;
+  return {};
 }
 
 }  // namespace

@@ -35,15 +35,18 @@ void appendEscaped(std::string& out, std::string_view bytes) {
 }  // namespace
 
 std::uint64_t partitionHash(const AttributeValue& pk) {
-  std::string bytes;
-  char tag = static_cast<char>(pk.type());
+  const char tag = static_cast<char>(pk.type());
+  const std::uint64_t seeded = fnv1a(kFnvOffset, std::string_view(&tag, 1));
   switch (pk.type()) {
-    case AttrType::S: bytes = pk.asString(); break;
-    case AttrType::B: bytes = pk.asBinary(); break;
-    case AttrType::N: pk.asNumber().appendOrderedKey(bytes); break;
-    default: assert(false && "partition keys are S, N or B");
+    case AttrType::S: return mix(fnv1a(seeded, pk.asString()));
+    case AttrType::B: return mix(fnv1a(seeded, pk.asBinary()));
+    case AttrType::N: {
+      std::string bytes;
+      pk.asNumber().appendOrderedKey(bytes);
+      return mix(fnv1a(seeded, bytes));
+    }
+    default: assert(false && "partition keys are S, N or B"); return 0;
   }
-  return mix(fnv1a(fnv1a(kFnvOffset, std::string_view(&tag, 1)), bytes));
 }
 
 void appendKeyComponent(std::string& out, const AttributeValue& value, bool last) {
@@ -116,7 +119,13 @@ std::string partitionPrefix(std::uint32_t tableId, const AttributeValue& pk) {
 }
 
 std::string itemKey(std::uint32_t tableId, const AttributeValue& pk, const AttributeValue* sk) {
-  std::string k = partitionPrefix(tableId, pk);
+  // Built in one buffer: this runs on every item read and write.
+  std::string k;
+  k.reserve(64);
+  k += static_cast<char>(KeySpace::Items);
+  appendBigEndian32(k, tableId);
+  appendBigEndian64(k, partitionHash(pk));
+  appendKeyComponent(k, pk, /*last=*/false);
   if (sk) appendKeyComponent(k, *sk, /*last=*/true);
   return k;
 }

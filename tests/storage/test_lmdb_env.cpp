@@ -174,16 +174,27 @@ void TestLmdbEnv::readersKeepWorkingWhileTheMapGrows() {
   std::atomic<bool> writing{true};
   std::atomic<int> readerErrors{0};
   std::atomic<long> reads{0};
+  std::atomic<int> readersStarted{0};
   std::vector<std::thread> readers;
   for (int r = 0; r < 3; ++r) {
     readers.emplace_back([&] {
+      bool counted = false;
       while (writing.load()) {
-        auto txn = env->read();
-        if (!txn || txn->get("anchor")->value_or("") != "here") ++readerErrors;
+        {
+          auto txn = env->read();
+          if (!txn || txn->get("anchor")->value_or("") != "here") ++readerErrors;
+        }
         ++reads;
+        if (!counted) {
+          counted = true;
+          ++readersStarted;
+        }
       }
     });
   }
+  // Start growing only once every reader is reading, so growth really happens
+  // under concurrent readers (on a busy 2-core machine threads start late).
+  while (readersStarted.load() < 3) std::this_thread::yield();
   for (int i = 0; i < 60; ++i) {
     QVERIFY(env->write([&](WriteTxn& txn) { return txn.put("v" + std::to_string(i), bigValue(i, 150000)); }).isOk());
   }
