@@ -1,0 +1,94 @@
+// dynadesk-server as a user runs it: options, help and version, opening the
+// data folder, refusing a folder already in use, and stopping cleanly on SIGTERM.
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+class TestServerCli : public QObject {
+  Q_OBJECT
+ private slots:
+  void versionAndHelp();
+  void badOptions_data();
+  void badOptions();
+  void opensFolderAndStopsOnSigterm();
+};
+
+namespace {
+const QString kServer = QStringLiteral(DYNADESK_SERVER_PATH);
+
+struct Run {
+  int exitCode;
+  QString out;
+  QString err;
+};
+
+Run run(const QStringList& args) {
+  QProcess p;
+  p.start(kServer, args);
+  p.waitForFinished(30000);
+  return {p.exitCode(), QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+}  // namespace
+
+void TestServerCli::versionAndHelp() {
+  Run v = run({"--version"});
+  QCOMPARE(v.exitCode, 0);
+  QCOMPARE(v.out.trimmed(), QStringLiteral("dynadesk-server ") + QStringLiteral(DYNADESK_VERSION));
+  Run h = run({"--help"});
+  QCOMPARE(h.exitCode, 0);
+  QVERIFY(h.out.contains("--data-dir DIR"));
+  QVERIFY(h.out.contains("default 8000"));
+}
+
+void TestServerCli::badOptions_data() {
+  QTest::addColumn<QStringList>("args");
+  QTest::addColumn<QString>("message");
+  QTest::newRow("port too big") << QStringList{"--port", "99999"}
+                                << "Option --port needs a port number from 1 to 65535, not '99999'.";
+  QTest::newRow("port text") << QStringList{"--port=http"} << "Option --port needs a port number from 1 to 65535, not 'http'.";
+  QTest::newRow("missing value") << QStringList{"--data-dir"} << "Option --data-dir needs a value.";
+  QTest::newRow("unknown") << QStringList{"--frobnicate"} << "Unknown option '--frobnicate'. Try --help.";
+}
+
+void TestServerCli::badOptions() {
+  QFETCH(QStringList, args);
+  QFETCH(QString, message);
+  Run r = run(args);
+  QCOMPARE(r.exitCode, 2);
+  QCOMPARE(r.err.trimmed(), "dynadesk-server: " + message);
+}
+
+void TestServerCli::opensFolderAndStopsOnSigterm() {
+  QTemporaryDir dir;
+  const QString data = dir.path() + "/nested/data";
+  QProcess server;
+  server.start(kServer, {"--data-dir", data});
+  QVERIFY(server.waitForStarted());
+  QByteArray out;
+  QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("engine open on " + data.toUtf8()), 20000);
+  QVERIFY(QFileInfo::exists(data + "/dynadesk.lock"));
+
+  // A second server on the same folder is refused with a clear message.
+  Run second = run({"--data-dir", data});
+  QCOMPARE(second.exitCode, 1);
+  QVERIFY2(second.err.contains("already in use"), qPrintable(second.err));
+
+  ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+  QVERIFY(server.waitForFinished(20000));
+  QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+  QCOMPARE(server.exitCode(), 0);
+
+  // The folder is free again.
+  QProcess again;
+  again.start(kServer, {"--data-dir", data});
+  QByteArray againOut;
+  QTRY_VERIFY_WITH_TIMEOUT((againOut += again.readAllStandardOutput()).contains("engine open"), 20000);
+  ::kill(static_cast<pid_t>(again.processId()), SIGINT);
+  QVERIFY(again.waitForFinished(20000));
+  QCOMPARE(again.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestServerCli)
+#include "test_server_cli.moc"
