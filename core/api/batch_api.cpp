@@ -16,6 +16,19 @@ Status requestItemsLength(const std::string& what, std::size_t max) {
   return e.status();
 }
 
+// The RequestItems map of a batch: present and not empty.
+Result<const Json*> readRequestItems(const Json& request, std::string_view valueJavaType) {
+  DYNADESK_ASSIGN_OR_RETURN(const Json* items, optMap(request, "RequestItems", valueJavaType));
+  ConstraintErrors errors;
+  if (!items) {
+    errors.notNull("requestItems");
+  } else if (items->empty()) {
+    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
+  }
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+  return items;
+}
+
 Result<Json> encodeWriteRequests(const std::vector<std::pair<std::string, std::vector<ops::WriteRequest>>>& items) {
   Json out = Json::object();
   for (const auto& [table, reqs] : items) {
@@ -34,15 +47,8 @@ Result<Json> encodeWriteRequests(const std::vector<std::pair<std::string, std::v
 Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
-  DYNADESK_ASSIGN_OR_RETURN(const Json* items, optMap(request, "RequestItems", "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>"));
-  if (!items) {
-    errors.notNull("requestItems");
-    return errors.status();
-  }
-  if (items->empty()) {
-    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-    return errors.status();
-  }
+  DYNADESK_ASSIGN_OR_RETURN(const Json* items,
+                            readRequestItems(request, "java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>"));
   ops::BatchWriteRequest r;
   std::size_t total = 0;
   for (const auto& [tableName, list] : items->items()) {
@@ -89,15 +95,8 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
 Result<Json> batchGetItem(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
-  DYNADESK_ASSIGN_OR_RETURN(const Json* items, optMap(request, "RequestItems", "com.amazonaws.dynamodb.v20120810.KeysAndAttributes"));
-  if (!items) {
-    errors.notNull("requestItems");
-    return errors.status();
-  }
-  if (items->empty()) {
-    errors.add("'{}'", "requestItems", "Member must have length greater than or equal to 1");
-    return errors.status();
-  }
+  DYNADESK_ASSIGN_OR_RETURN(const Json* items,
+                            readRequestItems(request, "com.amazonaws.dynamodb.v20120810.KeysAndAttributes"));
   ops::BatchGetRequest r;
   for (const auto& [tableName, ka] : items->items()) {
     if (!ka.is_object()) return typeMismatch(ka, "Structure");

@@ -246,11 +246,14 @@ Status Cursor::seekForPrev(std::string_view key) {
   return settleBackward(s, p);
 }
 
+Status Cursor::requirePositioned() const {
+  if (valid()) return Status::ok();
+  return Status::internal(state_ && state_->txn ? "Storage cursor is not positioned"
+                                                : "Storage cursor used after its transaction ended");
+}
+
 Status Cursor::next() {
-  if (!valid()) {
-    return Status::internal(state_ && state_->txn ? "Storage cursor is not positioned"
-                                                  : "Storage cursor used after its transaction ended");
-  }
+  DYNADESK_RETURN_IF_ERROR(requirePositioned());
   CursorState& s = *state_;
   if (s.txn->mutations() != s.mutationsAtPosition) {
     // The txn wrote since we landed here: find our place again. key + '\0' is the
@@ -265,10 +268,7 @@ Status Cursor::next() {
 }
 
 Status Cursor::prev() {
-  if (!valid()) {
-    return Status::internal(state_ && state_->txn ? "Storage cursor is not positioned"
-                                                  : "Storage cursor used after its transaction ended");
-  }
+  DYNADESK_RETURN_IF_ERROR(requirePositioned());
   CursorState& s = *state_;
   if (s.txn->mutations() != s.mutationsAtPosition) {
     std::string current = s.key;

@@ -48,6 +48,8 @@ class Cursor {
   Status prev();
 
   bool valid() const;
+  // Ok when positioned; otherwise the error next()/prev() report.
+  Status requirePositioned() const;
   // The full logical key, owned by the cursor; valid until the cursor moves.
   // Precondition (asserted): valid().
   std::string_view key() const;
