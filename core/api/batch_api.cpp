@@ -1,3 +1,6 @@
+#include <cstdio>
+#include <functional>
+
 #include "api/handlers.h"
 #include "api/request_common.h"
 #include "dynadesk/attribute_json.h"
@@ -8,12 +11,17 @@ namespace dynadesk::api {
 
 namespace {
 
-// DynamoDB's message for a RequestItems map whose size is out of bounds.
-Status requestItemsLength(const std::string& what, std::size_t max) {
-  ConstraintErrors e;
-  e.add("'" + what + "'", "requestItems",
-        "Member must have length less than or equal to " + std::to_string(max));
-  return e.status();
+// A table's write requests as DynamoDB's (Java) front end prints them in a
+// constraint message: {Table=[com.amazonaws.dynamodb.v20120810.WriteRequest@1a2b3c4d, ...]}.
+// The @hash part is Java's identity hash there; here it is a stable hash of the request.
+std::string javaWriteRequests(const std::string& table, const Json& list) {
+  std::string s = "{" + table + "=[";
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    char hash[16];
+    std::snprintf(hash, sizeof hash, "%08zx", std::hash<std::string>{}(list[i].dump()) & 0xFFFFFFFFu);
+    s += (i ? ", " : "") + std::string("com.amazonaws.dynamodb.v20120810.WriteRequest@") + hash;
+  }
+  return s + "]}";
 }
 
 // The RequestItems map of a batch: present and not empty.
@@ -54,7 +62,7 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
   for (const auto& [tableName, list] : items->items()) {
     if (!list.is_array()) return typeMismatch(list, "List");
     if (list.empty() || list.size() > limits::kMaxBatchWriteRequests) {
-      errors.add("'{" + tableName + "=[" + std::to_string(list.size()) + " write requests]}'", "requestItems",
+      errors.add("'" + javaWriteRequests(tableName, list) + "'", "requestItems",
                  "Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must "
                  "have length greater than or equal to 1]");
       return errors.status();
@@ -82,7 +90,9 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
     }
     r.requestItems.emplace_back(tableName, std::move(reqs));
   }
-  if (total > limits::kMaxBatchWriteRequests) return requestItemsLength(std::to_string(total) + " write requests", 25);
+  if (total > limits::kMaxBatchWriteRequests) {
+    return Status::validation("Too many items requested for the BatchWriteItem call");
+  }
   DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
   checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
   DYNADESK_RETURN_IF_ERROR(errors.status());

@@ -88,7 +88,17 @@ void TestBatchScanApi::batchWriteErrors() {
   for (int i = 0; i < 26; ++i) many.push_back(putRequest("k" + std::to_string(i)));
   Json r = t.call("BatchWriteItem", {{"RequestItems", {{"One", many}}}});
   QCOMPARE(TempEngine::errorType(r), std::string("ValidationException"));
-  QVERIFY(r["message"].get<std::string>().find("Member must have length less than or equal to 25") != std::string::npos);
+  const std::string message = r["message"].get<std::string>();
+  QVERIFY(message.starts_with("1 validation error detected: Value '{One=[com.amazonaws.dynamodb.v20120810.WriteRequest@"));
+  QVERIFY(message.ends_with("]}' at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: "
+                            "[Member must have length less than or equal to 25, Member must have length greater than or equal to 1]"));
+  // 25 per table but 26 in all is refused too.
+  createTable(t, "Two");
+  Json twenty = Json::array(), six = Json::array();
+  for (int i = 0; i < 20; ++i) twenty.push_back(putRequest("a" + std::to_string(i)));
+  for (int i = 0; i < 6; ++i) six.push_back(putRequest("b" + std::to_string(i)));
+  r = t.call("BatchWriteItem", {{"RequestItems", {{"One", twenty}, {"Two", six}}}});
+  QCOMPARE(r["message"], "Too many items requested for the BatchWriteItem call");
 
   r = t.call("BatchWriteItem", {{"RequestItems", {{"One", Json::array({putRequest("dup"), putRequest("dup")})}}}});
   QCOMPARE(r["message"], "Provided list of item keys contains duplicates");
