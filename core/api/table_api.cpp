@@ -172,6 +172,12 @@ Result<Json> createTable(ops::Database& db, const Json& request) {
       DYNADESK_ASSIGN_OR_RETURN(auto name, optString(d, "AttributeName"));
       DYNADESK_ASSIGN_OR_RETURN(auto type, optString(d, "AttributeType"));
       if (!name) errors.notNull(p + ".attributeName");
+      if (name && name->empty()) {
+        errors.add("''", p + ".attributeName", "Member must have length greater than or equal to 1");
+      } else if (name && name->size() > limits::kMaxKeyAttributeNameLength) {
+        errors.add(ConstraintErrors::quote(*name), p + ".attributeName",
+                   "Member must have length less than or equal to 255");
+      }
       if (!type) errors.notNull(p + ".attributeType");
       checkEnum(type, p + ".attributeType", {"B", "N", "S"}, errors);
       if (name && type) {

@@ -98,15 +98,22 @@ Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
   DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
   std::size_t responseBytes = 0;
   std::map<std::size_t, KeysAndAttributes> unprocessed;
+  // The response never exceeds 16 MB: once an item does not fit, it and every
+  // key after it are returned as UnprocessedKeys for the caller to ask again.
+  bool full = false;
   for (const auto& g : gets) {
-    if (responseBytes >= limits::kMaxBatchGetResponseBytes) {
+    std::optional<std::string_view> stored;
+    if (!full) {
+      DYNADESK_ASSIGN_OR_RETURN(stored, txn.get(g.key.storageKey));
+      if (!stored) continue;
+      full = responseBytes + storedItemSize(*stored) > limits::kMaxBatchGetResponseBytes;
+    }
+    if (full) {
       auto& u = unprocessed[g.tableIndex];
       u.consistentRead = r.requestItems[g.tableIndex].second.consistentRead;
       u.keys.push_back(*g.original);
       continue;
     }
-    DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(g.key.storageKey));
-    if (!stored) continue;
     DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
     responseBytes += storedItemSize(*stored);
     result.responses[r.requestItems[g.tableIndex].first].push_back(std::move(item));

@@ -44,6 +44,7 @@ class TestBatchScanApi : public QObject {
   void batchWriteErrors();
   void batchGet();
   void batchGetErrors();
+  void batchGetSixteenMegabyteLimit();
   void scanPaginatesWithLimit();
   void scanOneMegabytePages();
   void scanCountAndErrors();
@@ -141,6 +142,26 @@ void TestBatchScanApi::batchGetErrors() {
   QCOMPARE(r["message"], "Too many items requested for the BatchGetItem call");
   r = t.call("BatchGetItem", {{"RequestItems", {{"One", {{"Keys", Json::array({{{"pk", S("a")}}, {{"pk", S("a")}}})}}}}}});
   QCOMPARE(r["message"], "Provided list of item keys contains duplicates");
+}
+
+// 45 items of ~390 KB are more than a 16 MB response can hold: what does not
+// fit comes back as UnprocessedKeys, and asking again for those gets the rest.
+void TestBatchScanApi::batchGetSixteenMegabyteLimit() {
+  TempEngine t(64u << 20);
+  createTable(t, "Big");
+  for (int i = 0; i < 45; ++i) {
+    Json r = t.call("PutItem", {{"TableName", "Big"}, {"Item", {{"pk", S("k" + std::to_string(i))}, {"data", S(std::string(390 * 1024, 'x'))}}}});
+    QCOMPARE(TempEngine::errorType(r), std::string());
+  }
+  Json keys = Json::array();
+  for (int i = 0; i < 45; ++i) keys.push_back({{"pk", S("k" + std::to_string(i))}});
+  Json r = t.call("BatchGetItem", {{"RequestItems", {{"Big", {{"Keys", keys}}}}}});
+  const std::size_t got = r["Responses"]["Big"].size();
+  QCOMPARE(got, std::size_t(42));  // 42 x ~390 KB fit in 16 MB, a 43rd would not
+  QCOMPARE(r["UnprocessedKeys"]["Big"]["Keys"].size(), std::size_t(3));
+  Json rest = t.call("BatchGetItem", {{"RequestItems", r["UnprocessedKeys"]}});
+  QCOMPARE(rest["Responses"]["Big"].size(), std::size_t(3));
+  QCOMPARE(rest["UnprocessedKeys"], Json::object());
 }
 
 void TestBatchScanApi::scanPaginatesWithLimit() {

@@ -105,6 +105,9 @@ void TestTableApi::createErrors_data() {
                                   << std::string("NUMBER_VALUE cannot be converted to String");
   QTest::newRow("key schema is string") << std::string(R"({"KeySchema":"x"})") << std::string("SerializationException")
                                         << std::string("Unexpected field type");
+  QTest::newRow("empty attribute name")
+      << std::string(R"({"AttributeDefinitions":[{"AttributeName":"","AttributeType":"S"},{"AttributeName":"SongTitle","AttributeType":"S"}]})")
+      << V << std::string("1 validation error detected: Value '' at 'attributeDefinitions.1.member.attributeName' failed to satisfy constraint: Member must have length greater than or equal to 1");
   QTest::newRow("stream without view type") << std::string(R"({"StreamSpecification":{"StreamEnabled":true}})") << V
                                             << std::string("One or more parameter values were invalid: You must specify a StreamViewType when enabling a stream");
 }
