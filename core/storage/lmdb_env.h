@@ -35,8 +35,9 @@ struct EnvOptions {
   std::size_t initialMapSize = 256u << 20;  // bytes of address space mapped at open
   std::size_t mapGrowthStep = 0;          // bytes added when the map is full; 0 = double
   // true: a write() that returned Ok has reached the disk (fsync on every commit).
-  // false: MDB_NOSYNC; the OS writes back when it likes and a crash may lose the last
-  // writes (never corrupts). Only for explicit opt-in (tests, throwaway data).
+  // false: MDB_NOSYNC; the OS writes back when it likes. A process crash loses
+  // nothing, but an OS crash or power loss may lose the last writes or, as LMDB's
+  // manual warns, corrupt the file. Only for explicit opt-in (benchmarks, throwaway data).
   bool durable = true;
   unsigned maxReaders = 1024;             // read transactions open at the same time
 };
