@@ -2,6 +2,7 @@
 
 #include "dynadesk/limits.h"
 #include "ops/item_key.h"
+#include "ops/page_reader.h"
 #include "storage/key_codec.h"
 
 namespace dynadesk::ops {
@@ -43,35 +44,10 @@ Result<ScanResult> scan(Database& db, const ScanRequest& r) {
   DYNADESK_RETURN_IF_ERROR(cursor.seek(start));
   if (exclusiveStart && cursor.valid() && cursor.key() == *exclusiveStart) DYNADESK_RETURN_IF_ERROR(cursor.next());
 
-  ScanResult result;
-  std::size_t bytesRead = 0;
-  const std::size_t limit = r.limit ? static_cast<std::size_t>(*r.limit) : SIZE_MAX;
-  Item lastItem;
-  bool cut = false;
-  while (cursor.valid() && cursor.key().starts_with(prefix)) {
-    if (high && storage::hashOfItemKey(cursor.key()) >= *high) break;
-    if (result.scannedCount >= limit || bytesRead >= limits::kMaxPageBytes) {
-      cut = true;
-      break;
-    }
-    DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(cursor.value()));
-    bytesRead += storedItemSize(cursor.value());
-    ++result.scannedCount;
-    ++result.count;
-    if (r.select == Select::Count) {
-      lastItem = std::move(item);
-    } else {
-      result.items.push_back(std::move(item));
-    }
-    DYNADESK_RETURN_IF_ERROR(cursor.next());
-  }
-  // A page cut by Limit names its last key even when nothing follows, as
-  // DynamoDB does; a page cut by size always has more to read.
-  if (!cut && result.scannedCount > 0 && result.scannedCount >= limit) cut = true;
-  if (cut && result.scannedCount > 0) {
-    result.lastEvaluatedKey = keyAttributesOf(*table, r.select == Select::Count ? lastItem : result.items.back());
-  }
-  return result;
+  auto inRange = [&](std::string_view key) {
+    return key.starts_with(prefix) && !(high && storage::hashOfItemKey(key) >= *high);
+  };
+  return readPage(cursor, inRange, /*forward=*/true, {r.limit, r.select, &r.filter}, *table);
 }
 
 }  // namespace dynadesk::ops

@@ -8,6 +8,7 @@
 // Thread-safety: safe to call concurrently; each page reads one snapshot.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,11 @@ namespace dynadesk::ops {
 
 enum class Select { AllAttributes, AllProjectedAttributes, SpecificAttributes, Count };
 
+// Decides whether an item read by a Query or Scan is returned (a FilterExpression).
+// It runs after the item is read, so filtered items still count in ScannedCount
+// and against Limit. An error aborts the page.
+using ItemFilter = std::function<Result<bool>(const Item&)>;
+
 struct ScanRequest {
   std::string tableName;
   std::optional<int> limit;
@@ -28,12 +34,13 @@ struct ScanRequest {
   std::optional<int> segment;
   std::optional<int> totalSegments;
   bool consistentRead = false;
+  ItemFilter filter;  // optional
 };
 
 struct ScanResult {
   std::vector<Item> items;  // empty for Select COUNT
-  std::size_t count = 0;
-  std::size_t scannedCount = 0;
+  std::size_t count = 0;         // items that passed the filter
+  std::size_t scannedCount = 0;  // items evaluated
   std::optional<Item> lastEvaluatedKey;
 };
 
