@@ -18,7 +18,7 @@ constexpr std::array kRoutes = {
     Route{"DeleteTable", &deleteTable},       Route{"PutItem", &putItem},
     Route{"GetItem", &getItem},               Route{"DeleteItem", &deleteItem},
     Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
-    Route{"Scan", &scan},
+    Route{"Scan", &scan},                     Route{"Query", &query},
 };
 }  // namespace
 

@@ -28,8 +28,9 @@ Result<Json> deleteItem(ops::Database& db, const Json& request);
 Result<Json> batchWriteItem(ops::Database& db, const Json& request);
 Result<Json> batchGetItem(ops::Database& db, const Json& request);
 
-// Scan (scan_api.cpp)
+// Scan and Query (scan_api.cpp, query_api.cpp)
 Result<Json> scan(ops::Database& db, const Json& request);
+Result<Json> query(ops::Database& db, const Json& request);
 
 // The handler for a wire operation name, or null when unknown.
 Handler findHandler(std::string_view operation);

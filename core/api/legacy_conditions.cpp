@@ -4,6 +4,7 @@
 #include <map>
 
 #include "api/constraint_errors.h"
+#include "api/request_common.h"
 #include "dynadesk/attribute_json.h"
 
 namespace dynadesk::api {
@@ -141,6 +142,135 @@ Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyConditi
   if (op->second == ops::SortKeyOp::Between) sort.upper = range->values[1];
   parts.sort = std::move(sort);
   return parts;
+}
+
+namespace {
+
+expr::Operand pathOperand(const std::string& name) {
+  expr::Operand o;
+  o.kind = expr::Operand::Kind::Path;
+  o.path.elements.push_back({expr::PathElement::Kind::Name, name, 0});
+  return o;
+}
+
+expr::Operand valueOperand(const AttributeValue& v) {
+  expr::Operand o;
+  o.kind = expr::Operand::Kind::Value;
+  o.value = v;
+  o.resolved = true;
+  return o;
+}
+
+expr::Condition single(const LegacyCondition& c) {
+  using K = expr::Condition::Kind;
+  expr::Condition out;
+  out.operands.push_back(pathOperand(c.attribute));
+  for (const auto& v : c.values) out.operands.push_back(valueOperand(v));
+  static const std::map<std::string, expr::Comparator> comparators = {
+      {"EQ", expr::Comparator::Eq}, {"NE", expr::Comparator::Ne}, {"LT", expr::Comparator::Lt},
+      {"LE", expr::Comparator::Le}, {"GT", expr::Comparator::Gt}, {"GE", expr::Comparator::Ge}};
+  if (auto it = comparators.find(c.op); it != comparators.end()) {
+    out.kind = K::Compare;
+    out.comparator = it->second;
+  } else if (c.op == "NOT_NULL") {
+    out.kind = K::AttributeExists;
+  } else if (c.op == "NULL") {
+    out.kind = K::AttributeNotExists;
+  } else if (c.op == "CONTAINS" || c.op == "NOT_CONTAINS") {
+    out.kind = K::Contains;
+    if (c.op == "NOT_CONTAINS") {
+      expr::Condition negated;
+      negated.kind = K::Not;
+      negated.children.push_back(std::move(out));
+      return negated;
+    }
+  } else if (c.op == "BEGINS_WITH") {
+    out.kind = K::BeginsWith;
+  } else if (c.op == "IN") {
+    out.kind = K::In;
+  } else {
+    out.kind = K::Between;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<expr::Condition> conditionFromLegacy(const std::vector<LegacyCondition>& conditions, bool useOr) {
+  std::optional<expr::Condition> result;
+  for (const auto& c : conditions) {
+    expr::Condition next = single(c);
+    if (!result) {
+      result = std::move(next);
+      continue;
+    }
+    expr::Condition joined;
+    joined.kind = useOr ? expr::Condition::Kind::Or : expr::Condition::Kind::And;
+    joined.children.push_back(std::move(*result));
+    joined.children.push_back(std::move(next));
+    result = std::move(joined);
+  }
+  return result;
+}
+
+Result<std::vector<LegacyCondition>> readLegacyExpected(const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(const Json* map, optMap(request, "Expected", "com.amazonaws.dynamodb.v20120810.ExpectedAttributeValue"));
+  std::vector<LegacyCondition> out;
+  if (!map) return out;
+  for (const auto& [attribute, entry] : map->items()) {
+    if (!entry.is_object()) return typeMismatch(entry, "Structure");
+    const bool hasList = member(entry, "AttributeValueList") != nullptr;
+    const bool hasValue = member(entry, "Value") != nullptr;
+    DYNADESK_ASSIGN_OR_RETURN(auto exists, optBool(entry, "Exists"));
+    DYNADESK_ASSIGN_OR_RETURN(auto op, optString(entry, "ComparisonOperator"));
+    if (hasList && hasValue) {
+      return invalid("Value and AttributeValueList cannot be used together for Attribute: " + attribute);
+    }
+    if (op) {
+      if (exists) return invalid("Exists and ComparisonOperator cannot be used together for Attribute: " + attribute);
+      if (*op != "NULL" && *op != "NOT_NULL" && !hasList && !hasValue) {
+        return invalid("Value or AttributeValueList must be used with ComparisonOperator: " + *op +
+                       " for Attribute: " + attribute);
+      }
+      // The ComparisonOperator form: reuse the generic decoder and its checks.
+      Json wrapped = Json::object();
+      Json cond = Json{{"ComparisonOperator", *op}};
+      if (hasList) cond["AttributeValueList"] = entry["AttributeValueList"];
+      if (hasValue) cond["AttributeValueList"] = Json::array({entry["Value"]});
+      wrapped["Expected"][attribute] = cond;
+      DYNADESK_ASSIGN_OR_RETURN(auto decoded, readLegacyConditions(wrapped, "Expected", "expected"));
+      for (auto& c : decoded) out.push_back(std::move(c));
+      continue;
+    }
+    if (hasList) {
+      return invalid("AttributeValueList can only be used with a ComparisonOperator for Attribute: " + attribute);
+    }
+    const bool mustExist = exists.value_or(true);
+    if (mustExist && !hasValue) {
+      return invalid("Value must be provided when Exists is " + std::string(exists ? "true" : "null") +
+                     " for Attribute: " + attribute);
+    }
+    if (!mustExist && hasValue) return invalid("Value cannot be used when Exists is false for Attribute: " + attribute);
+    LegacyCondition c{attribute, mustExist ? "EQ" : "NULL", {}};
+    if (hasValue) {
+      DYNADESK_ASSIGN_OR_RETURN(AttributeValue v, attributeValueFromJson(entry["Value"]));
+      c.values.push_back(std::move(v));
+    }
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
+Result<bool> readConditionalOperatorIsOr(const Json& request, bool haveConditions) {
+  DYNADESK_ASSIGN_OR_RETURN(auto op, optString(request, "ConditionalOperator"));
+  if (!op) return false;
+  ConstraintErrors errors;
+  checkEnum(op, "conditionalOperator", {"OR", "AND"}, errors);
+  DYNADESK_RETURN_IF_ERROR(errors.status());
+  if (!haveConditions) {
+    return Status::validation("ConditionalOperator can only be used when Filter or Expected conditions are present");
+  }
+  return *op == "OR";
 }
 
 }  // namespace dynadesk::api

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "api/json_shape.h"
+#include "expr/ast.h"
 #include "dynadesk/attribute_value.h"
 #include "model/table_def.h"
 #include "ops/query_ops.h"
@@ -39,5 +40,19 @@ struct KeyConditionParts {
 };
 Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyCondition>& conditions,
                                                  const TableDef& table);
+
+// QueryFilter, ScanFilter or Expected as one resolved condition, the
+// conditions joined by ConditionalOperator (AND unless `useOr`). nullopt when
+// there are no conditions.
+std::optional<expr::Condition> conditionFromLegacy(const std::vector<LegacyCondition>& conditions, bool useOr);
+
+// The legacy Expected parameter: each entry is either {Value, Exists} or the
+// ComparisonOperator form. Decoded into LegacyConditions (Exists true with a
+// Value is EQ; Exists false is NULL) with DynamoDB's checks.
+Result<std::vector<LegacyCondition>> readLegacyExpected(const Json& request);
+
+// ConditionalOperator (AND or OR, default AND); an error when it is given
+// without the conditions it joins.
+Result<bool> readConditionalOperatorIsOr(const Json& request, bool haveConditions);
 
 }  // namespace dynadesk::api

@@ -1,4 +1,6 @@
 #include "api/handlers.h"
+#include "api/read_options.h"
+#include "api/request_expressions.h"
 #include "api/request_common.h"
 #include "dynadesk/attribute_json.h"
 #include "dynadesk/limits.h"
@@ -13,7 +15,6 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto esk, readAttributeMap(request, "ExclusiveStartKey"));
   DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(auto limit, optInt64(request, "Limit"));
-  DYNADESK_ASSIGN_OR_RETURN(auto select, optString(request, "Select"));
   DYNADESK_ASSIGN_OR_RETURN(auto segment, optInt64(request, "Segment"));
   DYNADESK_ASSIGN_OR_RETURN(auto totalSegments, optInt64(request, "TotalSegments"));
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
@@ -23,7 +24,6 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   if (limit && *limit < 1) {
     errors.add(ConstraintErrors::quote(std::to_string(*limit)), "limit", "Member must have value greater than or equal to 1");
   }
-  checkEnum(select, "select", {"SPECIFIC_ATTRIBUTES", "COUNT", "ALL_ATTRIBUTES", "ALL_PROJECTED_ATTRIBUTES"}, errors);
   if (segment && *segment < 0) {
     errors.add(ConstraintErrors::quote(std::to_string(*segment)), "segment",
                "Member must have value greater than or equal to 0");
@@ -61,33 +61,23 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   if (indexName) {
     return Status::validation("The table does not have the specified index: " + *indexName);
   }
-  if (select == "ALL_PROJECTED_ATTRIBUTES") {
-    return Status::validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
-  }
-  if (select == "SPECIFIC_ATTRIBUTES") {
-    return Status::validation(
-        "SPECIFIC_ATTRIBUTES can be used only when ProjectionExpression or AttributesToGet is specified");
-  }
+  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
+                            RequestExpressions::read(request, {"ProjectionExpression", "FilterExpression"},
+                                                     {"AttributesToGet", "ScanFilter", "ConditionalOperator"}));
+  DYNADESK_ASSIGN_OR_RETURN(ReadOptions options, readReadOptions(request, *expressions, "ScanFilter", false));
+  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
   if (limit) r.limit = static_cast<int>(std::min<std::int64_t>(*limit, INT32_MAX));
   if (segment) {
     r.segment = static_cast<int>(*segment);
     r.totalSegments = static_cast<int>(*totalSegments);
   }
   r.exclusiveStartKey = std::move(esk);
-  r.select = select == "COUNT" ? ops::Select::Count : ops::Select::AllAttributes;
+  r.select = options.select;
   r.consistentRead = consistent.value_or(false);
+  r.filter = options.itemFilter();
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::scan(db, r));
-  Json j = Json::object();
-  if (r.select != ops::Select::Count) {
-    Json items = Json::array();
-    for (const auto& item : result.items) items.push_back(toJson(item));
-    j["Items"] = items;
-  }
-  j["Count"] = result.count;
-  j["ScannedCount"] = result.scannedCount;
-  if (result.lastEvaluatedKey) j["LastEvaluatedKey"] = toJson(*result.lastEvaluatedKey);
-  return j;
+  return encodePage(result, options);
 }
 
 }  // namespace dynadesk::api
