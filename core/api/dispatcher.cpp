@@ -17,6 +17,7 @@ constexpr std::array kRoutes = {
     Route{"ListTables", &listTables},         Route{"UpdateTable", &updateTable},
     Route{"DeleteTable", &deleteTable},       Route{"PutItem", &putItem},
     Route{"GetItem", &getItem},               Route{"DeleteItem", &deleteItem},
+    Route{"UpdateItem", &updateItem},
     Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
     Route{"Scan", &scan},                     Route{"Query", &query},
 };

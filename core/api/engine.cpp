@@ -1,6 +1,8 @@
 #include "dynadesk/engine.h"
 
 #include "api/handlers.h"
+#include "dynadesk/attribute_json.h"
+#include "dynadesk/error_details.h"
 #include "ops/database.h"
 #include "storage/lmdb_env.h"
 
@@ -71,6 +73,9 @@ nlohmann::json errorBody(const Status& status) {
   nlohmann::json body{{"__type", std::string(ns) + std::string(errorTypeName(status.type()))}};
   if (!status.message().empty() || status.type() != ErrorType::UnknownOperationException) {
     body["message"] = status.message();
+  }
+  if (const ErrorDetails* details = status.details(); details && details->item) {
+    body["Item"] = toJson(*details->item);
   }
   return body;
 }

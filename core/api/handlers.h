@@ -23,6 +23,7 @@ Result<Json> deleteTable(ops::Database& db, const Json& request);
 Result<Json> putItem(ops::Database& db, const Json& request);
 Result<Json> getItem(ops::Database& db, const Json& request);
 Result<Json> deleteItem(ops::Database& db, const Json& request);
+Result<Json> updateItem(ops::Database& db, const Json& request);  // update_api.cpp
 
 // Batch operations (batch_api.cpp)
 Result<Json> batchWriteItem(ops::Database& db, const Json& request);

@@ -27,10 +27,12 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
     const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
-    if (old && r.returnValues == ReturnValues::AllOld) {
+    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present())) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);
     }
+    DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
+    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     const bool existed = old.has_value();
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
     return Database::addTableStats(txn, table->id, existed ? 0 : 1, static_cast<std::int64_t>(size) - oldSize);
@@ -65,12 +67,14 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     result = {};
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
-    if (!old) return Status::ok();
-    const std::int64_t oldSize = storedItemSize(*old);
-    if (r.returnValues == ReturnValues::AllOld) {
+    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present())) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);
     }
+    DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
+    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
+    if (!old) return Status::ok();
+    const std::int64_t oldSize = storedItemSize(*old);
     DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
     return Database::addTableStats(txn, table->id, -1, -oldSize);
   });

@@ -13,7 +13,9 @@
 
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
+#include "expr/ast.h"
 #include "ops/database.h"
+#include "ops/write_condition.h"
 
 namespace dynadesk::ops {
 
@@ -23,6 +25,7 @@ struct PutItemRequest {
   std::string tableName;
   Item item;
   ReturnValues returnValues = ReturnValues::None;
+  WriteCondition condition;
 };
 
 struct GetItemRequest {
@@ -35,6 +38,15 @@ struct DeleteItemRequest {
   std::string tableName;
   Item key;
   ReturnValues returnValues = ReturnValues::None;
+  WriteCondition condition;
+};
+
+struct UpdateItemRequest {
+  std::string tableName;
+  Item key;
+  std::shared_ptr<const expr::Update> update;  // null: only ensure the item exists
+  ReturnValues returnValues = ReturnValues::None;
+  WriteCondition condition;
 };
 
 // Attributes returned by a write (ReturnValues), absent when none.
@@ -50,6 +62,11 @@ struct GetItemResult {
 Result<WriteResult> putItem(Database& db, const PutItemRequest& request);
 Result<GetItemResult> getItem(Database& db, const GetItemRequest& request);
 Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& request);
+// Creates the item (its key attributes) when absent, applies the update, and
+// returns what ReturnValues asks for. Errors also: ConditionalCheckFailedException,
+// ValidationException for key attributes in the update, an update that does not
+// fit the item, or a result over 400 KB or 32 levels deep.
+Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& request);
 
 // "Item size has exceeded the maximum allowed size" when the item is over 400 KB.
 Status checkItemSize(const Item& item, std::uint32_t& sizeOut);

@@ -9,12 +9,17 @@
 #pragma once
 
 #include <cassert>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <variant>
 
 namespace dynadesk {
+
+// Structured data some errors carry besides their message (the item of a
+// failed condition, a transaction's cancellation reasons); error_details.h.
+struct ErrorDetails;
 
 // DynamoDB's error types (the part after '#' in "__type"), plus Ok.
 enum class ErrorType {
@@ -66,11 +71,21 @@ class Status {
   ErrorType type() const { return type_; }
   const std::string& message() const { return message_; }
 
-  friend bool operator==(const Status&, const Status&) = default;
+  // Extra data rendered into the error body; null for most errors.
+  const ErrorDetails* details() const { return details_.get(); }
+  Status withDetails(std::shared_ptr<const ErrorDetails> details) const {
+    Status s = *this;
+    s.details_ = std::move(details);
+    return s;
+  }
+
+  // Equal type and message (details are not compared).
+  friend bool operator==(const Status& a, const Status& b) { return a.type_ == b.type_ && a.message_ == b.message_; }
 
  private:
   ErrorType type_ = ErrorType::Ok;
   std::string message_;
+  std::shared_ptr<const ErrorDetails> details_;
 };
 
 // Either a value or a failed Status. Accessing the value of a failed Result is a
@@ -111,6 +126,8 @@ class Result {
 #define DYNADESK_CONCAT_INNER(a, b) a##b
 #define DYNADESK_CONCAT(a, b) DYNADESK_CONCAT_INNER(a, b)
 // DYNADESK_ASSIGN_OR_RETURN(auto x, someResult()) — binds the value or returns the failure.
+// It expands to several statements (it declares `x` in the enclosing scope), so
+// never use it as the body of an unbraced if or loop.
 #define DYNADESK_ASSIGN_OR_RETURN(decl, expr) \
   DYNADESK_ASSIGN_OR_RETURN_IMPL(DYNADESK_CONCAT(_dd_res_, __LINE__), decl, expr)
 #define DYNADESK_ASSIGN_OR_RETURN_IMPL(tmp, decl, expr) \
