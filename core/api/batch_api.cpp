@@ -1,8 +1,11 @@
 #include <cstdio>
+#include <map>
 #include <functional>
 
 #include "api/handlers.h"
 #include "api/request_common.h"
+#include "api/request_expressions.h"
+#include "expr/projection.h"
 #include "dynadesk/attribute_json.h"
 #include "dynadesk/limits.h"
 #include "ops/batch_ops.h"
@@ -108,6 +111,9 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(const Json* items,
                             readRequestItems(request, "com.amazonaws.dynamodb.v20120810.KeysAndAttributes"));
   ops::BatchGetRequest r;
+  // Each table's projection, and the members UnprocessedKeys must echo back.
+  std::map<std::string, std::optional<expr::Projection>> projections;
+  std::map<std::string, Json> echoed;
   for (const auto& [tableName, ka] : items->items()) {
     if (!ka.is_object()) return typeMismatch(ka, "Structure");
     DYNADESK_ASSIGN_OR_RETURN(const Json* keys, optList(ka, "Keys"));
@@ -121,6 +127,19 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
                  keys->empty() ? "Member must have length greater than or equal to 1"
                                : "Member must have length less than or equal to 100");
       continue;
+    }
+    DYNADESK_ASSIGN_OR_RETURN(auto expressions,
+                              RequestExpressions::read(ka, {"ProjectionExpression"}, {"AttributesToGet"}));
+    DYNADESK_ASSIGN_OR_RETURN(auto projection, expressions->projection());
+    if (!projection) {
+      DYNADESK_ASSIGN_OR_RETURN(projection, readAttributesToGet(ka));
+    }
+    DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+    projections[tableName] = std::move(projection);
+    Json& echo = echoed[tableName];
+    echo = Json::object();
+    for (const char* m : {"ProjectionExpression", "ExpressionAttributeNames", "AttributesToGet"}) {
+      if (const Json* v = member(ka, m)) echo[m] = *v;
     }
     ops::KeysAndAttributes k;
     k.consistentRead = consistent.value_or(false);
@@ -138,14 +157,16 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
   Json responses = Json::object();
   for (const auto& [table, list] : result.responses) {
     Json arr = Json::array();
-    for (const auto& item : list) arr.push_back(toJson(item));
+    const auto& projection = projections[table];
+    for (const auto& item : list) arr.push_back(toJson(projection ? expr::project(item, *projection) : item));
     responses[table] = arr;
   }
   Json unprocessed = Json::object();
   for (const auto& [table, ka] : result.unprocessedKeys) {
     Json keys = Json::array();
     for (const auto& k : ka.keys) keys.push_back(toJson(k));
-    Json entry{{"Keys", keys}};
+    Json entry = echoed[table];
+    entry["Keys"] = keys;
     if (ka.consistentRead) entry["ConsistentRead"] = true;
     unprocessed[table] = entry;
   }

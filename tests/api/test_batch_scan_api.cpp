@@ -126,6 +126,14 @@ void TestBatchScanApi::batchGet() {
   QCOMPARE(r["Responses"]["One"].size(), std::size_t(2));
   QCOMPARE(r["Responses"]["Two"].size(), std::size_t(1));
   QCOMPARE(r["UnprocessedKeys"], Json::object());
+  // Projections per table.
+  r = t.call("BatchGetItem", {{"RequestItems", {{"One", {{"Keys", Json::array({{{"pk", S("item1")}}})},
+                                                        {"ProjectionExpression", "#d"},
+                                                        {"ExpressionAttributeNames", {{"#d", "data"}}}}},
+                                                {"Two", {{"Keys", Json::array({{{"pk", S("a")}, {"sk", N("1")}}})},
+                                                        {"AttributesToGet", Json::array({"sk"})}}}}}});
+  QCOMPARE(r["Responses"]["One"], Json::parse(R"([{"data":{"S":"x"}}])"));
+  QCOMPARE(r["Responses"]["Two"], Json::parse(R"([{"sk":{"N":"1"}}])"));
 }
 
 void TestBatchScanApi::batchGetErrors() {
