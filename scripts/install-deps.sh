@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev                                   # Qt 6 Widgets and QtTest
   liblmdb-dev                                    # the storage engine
   nlohmann-json3-dev                             # the DynamoDB JSON protocol
+  clang libclang-rt-14-dev                       # libFuzzer for the expression fuzzer
 )
 
 missing=()
