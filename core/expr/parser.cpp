@@ -273,9 +273,39 @@ class ConditionParser {
 
 }  // namespace
 
+namespace {
+
+std::size_t operandOperators(const Operand& o) {
+  std::size_t n = o.kind == Operand::Kind::Path || o.kind == Operand::Kind::Value ? 0 : 1;
+  for (const auto& a : o.args) n += operandOperators(a);
+  return n;
+}
+
+// Operators and functions, as DynamoDB counts them against its limit of 300.
+// Iterative: the tree may be as deep as the parser allowed.
+std::size_t operatorCount(const Condition& root) {
+  std::size_t n = 0;
+  std::vector<const Condition*> stack{&root};
+  while (!stack.empty()) {
+    const Condition* c = stack.back();
+    stack.pop_back();
+    ++n;
+    for (const auto& o : c->operands) n += operandOperators(o);
+    for (const auto& child : c->children) stack.push_back(&child);
+  }
+  return n;
+}
+
+}  // namespace
+
 Result<Condition> parseCondition(std::string_view text, ExpressionKind kind) {
   DYNADESK_RETURN_IF_ERROR(ParserCore::checkText(text, kind));
-  return ConditionParser(text, kind).run();
+  DYNADESK_ASSIGN_OR_RETURN(Condition condition, ConditionParser(text, kind).run());
+  if (const std::size_t count = operatorCount(condition); count > kMaxOperators) {
+    return Status::validation("Invalid " + std::string(expressionParameterName(kind)) +
+                              ": The expression contains too many operators; operator count: " + std::to_string(count));
+  }
+  return condition;
 }
 
 Result<Projection> parseProjection(std::string_view text) {

@@ -31,6 +31,8 @@ namespace dynadesk::expr {
 
 inline constexpr std::size_t kMaxExpressionBytes = 4096;  // DynamoDB: 4 KB per expression string
 inline constexpr std::size_t kMaxInOperands = 100;        // DynamoDB: IN takes at most 100 values
+// Operators and functions in one condition (DynamoDB: "too many operators").
+inline constexpr std::size_t kMaxOperators = 300;
 inline constexpr std::size_t kMaxPathDepth = 32;          // elements in one document path
 inline constexpr int kMaxParseDepth = 300;                // our recursion guard
 

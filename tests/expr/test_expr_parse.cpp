@@ -23,6 +23,7 @@ class TestExprParse : public QObject {
   void keyConditions();
   void unusedAcrossExpressions();
   void hostileInputIsRejectedQuickly();
+  void operatorLimit();
   void reservedWords();
 };
 
@@ -303,6 +304,20 @@ void TestExprParse::reservedWords() {
   QVERIFY(!isReservedWord("age"));
   QVERIFY(!isReservedWord("ProductID"));
   QVERIFY(!isReservedWord("statuses"));
+}
+
+// DynamoDB counts operators and functions; 300 are allowed in one expression.
+void TestExprParse::operatorLimit() {
+  auto chain = [](int comparisons) {
+    std::string text = "a = :v";
+    for (int i = 1; i < comparisons; ++i) text += " OR a = :v";
+    return text;
+  };
+  QVERIFY(expr::parseCondition(chain(150), expr::ExpressionKind::Filter).isOk());  // 150 + 149 = 299
+  auto r = expr::parseCondition(chain(151), expr::ExpressionKind::Filter);        // 151 + 150 = 301
+  QVERIFY(!r.isOk());
+  QCOMPARE(r.status().message(),
+           std::string("Invalid FilterExpression: The expression contains too many operators; operator count: 301"));
 }
 
 QTEST_APPLESS_MAIN(TestExprParse)
