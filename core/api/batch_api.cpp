@@ -128,13 +128,7 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
                                : "Member must have length less than or equal to 100");
       continue;
     }
-    DYNADESK_ASSIGN_OR_RETURN(auto expressions,
-                              RequestExpressions::read(ka, {"ProjectionExpression"}, {"AttributesToGet"}));
-    DYNADESK_ASSIGN_OR_RETURN(auto projection, expressions->projection());
-    if (!projection) {
-      DYNADESK_ASSIGN_OR_RETURN(projection, readAttributesToGet(ka));
-    }
-    DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+    DYNADESK_ASSIGN_OR_RETURN(auto projection, readProjectionOnlyRequest(ka));
     projections[tableName] = std::move(projection);
     Json& echo = echoed[tableName];
     echo = Json::object();

@@ -46,10 +46,7 @@ Result<Json> putItem(ops::Database& db, const Json& request) {
   if (!item) errors.notNull("item");
   DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
-  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
-                            RequestExpressions::read(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"}));
-  DYNADESK_ASSIGN_OR_RETURN(r.condition, readWriteCondition(request, *expressions));
-  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.item = std::move(*item);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::putItem(db, r));
   return writeResponse(result);
@@ -65,13 +62,7 @@ Result<Json> getItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
   DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
-  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
-                            RequestExpressions::read(request, {"ProjectionExpression"}, {"AttributesToGet"}));
-  DYNADESK_ASSIGN_OR_RETURN(auto projection, expressions->projection());
-  if (!projection) {
-    DYNADESK_ASSIGN_OR_RETURN(projection, readAttributesToGet(request));
-  }
-  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  DYNADESK_ASSIGN_OR_RETURN(auto projection, readProjectionOnlyRequest(request));
   r.key = std::move(*key);
   r.consistentRead = consistent.value_or(false);
   DYNADESK_ASSIGN_OR_RETURN(ops::GetItemResult result, ops::getItem(db, r));
@@ -89,10 +80,7 @@ Result<Json> deleteItem(ops::Database& db, const Json& request) {
   if (!key) errors.notNull("key");
   DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
-  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
-                            RequestExpressions::read(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"}));
-  DYNADESK_ASSIGN_OR_RETURN(r.condition, readWriteCondition(request, *expressions));
-  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.key = std::move(*key);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::deleteItem(db, r));
   return writeResponse(result);

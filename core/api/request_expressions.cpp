@@ -137,4 +137,15 @@ Result<std::optional<expr::Projection>> readAttributesToGet(const Json& request)
   return std::optional<expr::Projection>(std::move(p));
 }
 
+Result<std::optional<expr::Projection>> readProjectionOnlyRequest(const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
+                            RequestExpressions::read(request, {"ProjectionExpression"}, {"AttributesToGet"}));
+  DYNADESK_ASSIGN_OR_RETURN(auto projection, expressions->projection());
+  if (!projection) {
+    DYNADESK_ASSIGN_OR_RETURN(projection, readAttributesToGet(request));
+  }
+  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  return projection;
+}
+
 }  // namespace dynadesk::api

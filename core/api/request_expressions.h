@@ -51,4 +51,8 @@ class RequestExpressions {
 // A legacy attribute list (AttributesToGet) as a projection of top-level names.
 Result<std::optional<expr::Projection>> readAttributesToGet(const Json& request);
 
+// GetItem's (and each BatchGetItem table's) whole projection:
+// ProjectionExpression with its placeholders, or AttributesToGet.
+Result<std::optional<expr::Projection>> readProjectionOnlyRequest(const Json& request);
+
 }  // namespace dynadesk::api

@@ -56,6 +56,14 @@ Result<ops::WriteCondition> readWriteCondition(const Json& request, RequestExpre
   return out;
 }
 
+Result<ops::WriteCondition> readConditionOnlyRequest(const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(auto expressions,
+                            RequestExpressions::read(request, {"ConditionExpression"}, {"Expected", "ConditionalOperator"}));
+  DYNADESK_ASSIGN_OR_RETURN(ops::WriteCondition condition, readWriteCondition(request, *expressions));
+  DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  return condition;
+}
+
 Result<std::optional<expr::Update>> readAttributeUpdates(const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(const Json* map,
                             optMap(request, "AttributeUpdates", "com.amazonaws.dynamodb.v20120810.AttributeValueUpdate"));

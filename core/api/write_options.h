@@ -16,6 +16,10 @@ namespace dynadesk::api {
 
 Result<ops::WriteCondition> readWriteCondition(const Json& request, RequestExpressions& expressions);
 
+// PutItem's and DeleteItem's whole condition: ConditionExpression with its
+// placeholders (all of which must be used), or Expected + ConditionalOperator.
+Result<ops::WriteCondition> readConditionOnlyRequest(const Json& request);
+
 // AttributeUpdates {name: {Action: PUT|ADD|DELETE, Value}} as the equivalent
 // update: PUT is SET, DELETE without a value is REMOVE, DELETE with a set is
 // DELETE, ADD of a number or set is ADD, ADD of a list appends to it.
