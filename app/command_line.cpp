@@ -12,7 +12,7 @@ bool parsePort(const std::string& s, int& port) {
     if (c < '0' || c > '9') return false;
     v = v * 10 + (c - '0');
   }
-  if (v < 1 || v > 65535) return false;
+  if (v > 65535) return false;  // 0 asks the system for a free port
   port = v;
   return true;
 }
@@ -52,7 +52,7 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
     } else if (arg == "--port") {
       if (!takeValue("--port")) return out;
       if (!parsePort(value, out.options.port)) {
-        out.error = "Option --port needs a port number from 1 to 65535, not '" + value + "'.";
+        out.error = "Option --port needs a port number from 0 to 65535 (0 picks a free one), not '" + value + "'.";
         return out;
       }
     } else if (arg == "--data-dir") {
@@ -81,7 +81,7 @@ std::string usageText(const std::string& program) {
          "\n"
          "Options:\n"
          "  --host ADDRESS    address to serve on (default 127.0.0.1)\n"
-         "  --port PORT       port to serve on (default 8000)\n"
+         "  --port PORT       port to serve on (default 8000; 0 picks a free one)\n"
          "  --data-dir DIR    data folder (default $XDG_DATA_HOME/dynadesk,\n"
          "                    or ~/.local/share/dynadesk)\n"
          "  --version         print the version and exit\n"

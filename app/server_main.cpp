@@ -1,15 +1,15 @@
 // dynadesk-server: Dynadesk's engine without the GUI.
 //
-// It opens the engine on the data folder and keeps it open until SIGINT or
-// SIGTERM, then closes it cleanly. The DynamoDB HTTP endpoint on --host and
-// --port is added by the HTTP endpoint work; until then the options are
-// accepted and checked so scripts and service units need no change later.
+// It opens the engine on the data folder, serves DynamoDB's HTTP API on
+// --host:--port until SIGINT or SIGTERM, then stops the endpoint (letting
+// requests in flight finish) and closes the engine cleanly.
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include "command_line.h"
 #include "dynadesk/engine.h"
+#include "dynadesk/http_server.h"
 
 namespace {
 volatile std::sig_atomic_t gStop = 0;
@@ -57,11 +57,22 @@ int main(int argc, char** argv) {
   sigdelset(&waitMask, SIGINT);
   sigdelset(&waitMask, SIGTERM);
 
-  std::cout << "Dynadesk " << dynadesk::version() << ": engine open on " << options.dataDir << "\n"
-            << "The DynamoDB HTTP endpoint (" << options.host << ":" << options.port
-            << ") is not part of this build yet. Press Ctrl+C to stop.\n"
+  // Started after the signals are blocked, so the server's threads inherit the
+  // mask and SIGINT/SIGTERM always reach the sigsuspend below.
+  dynadesk::server::HttpServerOptions serverOptions;
+  serverOptions.host = options.host;
+  serverOptions.port = options.port;
+  auto server = dynadesk::server::HttpServer::start(**engine, serverOptions);
+  if (!server) {
+    std::cerr << "dynadesk-server: cannot serve on " << options.host << ":" << options.port << ": "
+              << server.status().message() << "\n";
+    return 1;
+  }
+  std::cout << "Dynadesk " << dynadesk::version() << " listening on " << (*server)->url()
+            << " (data: " << options.dataDir << ")\n"
             << std::flush;
   while (!gStop) sigsuspend(&waitMask);
+  (*server)->stop();  // before the engine it serves is destroyed
   std::cout << "Stopping; the data is safe on disk.\n";
   return 0;
 }

@@ -1,5 +1,6 @@
 // dynadesk-server as a user runs it: options, help and version, opening the
-// data folder, refusing a folder already in use, and stopping cleanly on SIGTERM.
+// data folder and serving on a port, refusing a folder already in use, and
+// stopping cleanly on SIGTERM.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -46,8 +47,8 @@ void TestServerCli::badOptions_data() {
   QTest::addColumn<QStringList>("args");
   QTest::addColumn<QString>("message");
   QTest::newRow("port too big") << QStringList{"--port", "99999"}
-                                << "Option --port needs a port number from 1 to 65535, not '99999'.";
-  QTest::newRow("port text") << QStringList{"--port=http"} << "Option --port needs a port number from 1 to 65535, not 'http'.";
+                                << "Option --port needs a port number from 0 to 65535 (0 picks a free one), not '99999'.";
+  QTest::newRow("port text") << QStringList{"--port=http"} << "Option --port needs a port number from 0 to 65535 (0 picks a free one), not 'http'.";
   QTest::newRow("missing value") << QStringList{"--data-dir"} << "Option --data-dir needs a value.";
   QTest::newRow("unknown") << QStringList{"--frobnicate"} << "Unknown option '--frobnicate'. Try --help.";
 }
@@ -64,14 +65,15 @@ void TestServerCli::opensFolderAndStopsOnSigterm() {
   QTemporaryDir dir;
   const QString data = dir.path() + "/nested/data";
   QProcess server;
-  server.start(kServer, {"--data-dir", data});
+  server.start(kServer, {"--data-dir", data, "--port", "0"});
   QVERIFY(server.waitForStarted());
   QByteArray out;
-  QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("engine open on " + data.toUtf8()), 20000);
+  QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("(data: " + data.toUtf8() + ")"), 20000);
+  QVERIFY2(out.contains("listening on http://127.0.0.1:"), out.constData());
   QVERIFY(QFileInfo::exists(data + "/dynadesk.lock"));
 
   // A second server on the same folder is refused with a clear message.
-  Run second = run({"--data-dir", data});
+  Run second = run({"--data-dir", data, "--port", "0"});
   QCOMPARE(second.exitCode, 1);
   QVERIFY2(second.err.contains("already in use"), qPrintable(second.err));
 
@@ -82,9 +84,9 @@ void TestServerCli::opensFolderAndStopsOnSigterm() {
 
   // The folder is free again.
   QProcess again;
-  again.start(kServer, {"--data-dir", data});
+  again.start(kServer, {"--data-dir", data, "--port", "0"});
   QByteArray againOut;
-  QTRY_VERIFY_WITH_TIMEOUT((againOut += again.readAllStandardOutput()).contains("engine open"), 20000);
+  QTRY_VERIFY_WITH_TIMEOUT((againOut += again.readAllStandardOutput()).contains("listening on"), 20000);
   ::kill(static_cast<pid_t>(again.processId()), SIGINT);
   QVERIFY(again.waitForFinished(20000));
   QCOMPARE(again.exitCode(), 0);

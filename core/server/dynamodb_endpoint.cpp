@@ -1,0 +1,32 @@
+#include "server/dynamodb_endpoint.h"
+
+#include "dynadesk/engine.h"
+
+namespace dynadesk::server {
+
+HttpResponse dynamoDbErrorResponse(const Status& status, int httpStatus) {
+  HttpResponse r;
+  r.status = httpStatus;
+  // Messages may quote client bytes; replace invalid UTF-8 rather than throw.
+  r.body = errorBody(status).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return r;
+}
+
+HttpResponse handleDynamoDbRequest(Engine& engine, const HttpRequest& request) {
+  if (request.method != "POST") {
+    return plainTextResponse(400, "Dynadesk serves the DynamoDB API here: send POST / with the header "
+                                  "X-Amz-Target: DynamoDB_20120810.<Operation> and a JSON body.");
+  }
+  const auto target = request.header("x-amz-target");
+  if (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size()) {
+    const Status unknown(ErrorType::UnknownOperationException, "");
+    return dynamoDbErrorResponse(unknown, httpStatusOf(unknown));
+  }
+  auto result = engine.call(target->substr(kTargetPrefix.size()), std::string_view(request.body));
+  if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
+  HttpResponse r;
+  r.body = std::move(result).value();
+  return r;
+}
+
+}  // namespace dynadesk::server
