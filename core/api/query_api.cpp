@@ -75,9 +75,7 @@ Result<Json> query(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
   DYNADESK_ASSIGN_OR_RETURN(auto indexName, optString(request, "IndexName"));
   DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
-  if (limit && *limit < 1) {
-    errors.add(ConstraintErrors::quote(std::to_string(*limit)), "limit", "Member must have value greater than or equal to 1");
-  }
+  checkPageLimit(limit, errors);
   checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
   DYNADESK_RETURN_IF_ERROR(errors.status());
 

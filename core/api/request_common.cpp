@@ -41,6 +41,12 @@ void checkEnum(const std::optional<std::string>& value, const std::string& path,
   if (!found) errors.add(ConstraintErrors::quote(*value), path, "Member must satisfy enum value set: [" + set + "]");
 }
 
+void checkPageLimit(const std::optional<std::int64_t>& limit, ConstraintErrors& errors) {
+  if (limit && *limit < 1) {
+    errors.add(ConstraintErrors::quote(std::to_string(*limit)), "limit", "Member must have value greater than or equal to 1");
+  }
+}
+
 Result<std::optional<Item>> readAttributeMap(const Json& request, std::string_view name) {
   DYNADESK_ASSIGN_OR_RETURN(const Json* map, optMap(request, name, "com.amazonaws.dynamodb.v20120810.AttributeValue"));
   if (!map) return std::optional<Item>();

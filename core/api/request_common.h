@@ -23,6 +23,9 @@ Result<std::string> readTableName(const Json& request, ConstraintErrors& errors)
 void checkEnum(const std::optional<std::string>& value, const std::string& path,
                std::initializer_list<const char*> allowed, ConstraintErrors& errors);
 
+// Query's and Scan's Limit: at least 1 when given.
+void checkPageLimit(const std::optional<std::int64_t>& limit, ConstraintErrors& errors);
+
 // A member holding an attribute map (Item, Key, ExclusiveStartKey). Returns
 // nullopt when absent.
 Result<std::optional<Item>> readAttributeMap(const Json& request, std::string_view member);

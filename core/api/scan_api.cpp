@@ -21,9 +21,7 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto indexName, optString(request, "IndexName"));
   DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
 
-  if (limit && *limit < 1) {
-    errors.add(ConstraintErrors::quote(std::to_string(*limit)), "limit", "Member must have value greater than or equal to 1");
-  }
+  checkPageLimit(limit, errors);
   if (segment && *segment < 0) {
     errors.add(ConstraintErrors::quote(std::to_string(*segment)), "segment",
                "Member must have value greater than or equal to 0");
