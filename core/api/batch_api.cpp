@@ -96,8 +96,7 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
   if (total > limits::kMaxBatchWriteRequests) {
     return Status::validation("Too many items requested for the BatchWriteItem call");
   }
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   DYNADESK_ASSIGN_OR_RETURN(ops::BatchWriteResult result, ops::batchWriteItem(db, r));
@@ -143,8 +142,7 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
     }
     r.requestItems.emplace_back(tableName, std::move(k));
   }
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   DYNADESK_ASSIGN_OR_RETURN(ops::BatchGetResult result, ops::batchGetItem(db, r));

@@ -21,14 +21,6 @@ Result<ops::ReturnValues> readPutDeleteReturnValues(const Json& request, Constra
   return Status::validation("Return values set to invalid value");
 }
 
-Status readCommonOptions(const Json& request, ConstraintErrors& errors) {
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
-  DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));
-  checkEnum(rcm, "returnItemCollectionMetrics", {"SIZE", "NONE"}, errors);
-  return Status::ok();
-}
-
 Json writeResponse(const ops::WriteResult& result) {
   Json j = Json::object();
   if (result.attributes) j["Attributes"] = toJson(*result.attributes);
@@ -44,7 +36,7 @@ Result<Json> putItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto item, readAttributeMap(request, "Item"));
   DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
   if (!item) errors.notNull("item");
-  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_RETURN_IF_ERROR(readItemReturnOptions(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.item = std::move(*item);
@@ -60,7 +52,7 @@ Result<Json> getItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
   if (!key) errors.notNull("key");
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
-  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_RETURN_IF_ERROR(readItemReturnOptions(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
   DYNADESK_ASSIGN_OR_RETURN(auto projection, readProjectionOnlyRequest(request));
   r.key = std::move(*key);
@@ -78,7 +70,7 @@ Result<Json> deleteItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto key, readAttributeMap(request, "Key"));
   DYNADESK_ASSIGN_OR_RETURN(r.tableName, readTableName(request, errors));
   if (!key) errors.notNull("key");
-  DYNADESK_RETURN_IF_ERROR(readCommonOptions(request, errors));
+  DYNADESK_RETURN_IF_ERROR(readItemReturnOptions(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.returnValues, readPutDeleteReturnValues(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.key = std::move(*key);

@@ -74,9 +74,8 @@ Result<Json> query(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto forward, optBool(request, "ScanIndexForward"));
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
   DYNADESK_ASSIGN_OR_RETURN(auto indexName, optString(request, "IndexName"));
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
   checkPageLimit(limit, errors);
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   DYNADESK_ASSIGN_OR_RETURN(

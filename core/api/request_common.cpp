@@ -41,6 +41,19 @@ void checkEnum(const std::optional<std::string>& value, const std::string& path,
   if (!found) errors.add(ConstraintErrors::quote(*value), path, "Member must satisfy enum value set: [" + set + "]");
 }
 
+Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors) {
+  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
+  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  return Status::ok();
+}
+
+Status readItemReturnOptions(const Json& request, ConstraintErrors& errors) {
+  DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
+  DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));
+  checkEnum(rcm, "returnItemCollectionMetrics", {"SIZE", "NONE"}, errors);
+  return Status::ok();
+}
+
 void checkPageLimit(const std::optional<std::int64_t>& limit, ConstraintErrors& errors) {
   if (limit && *limit < 1) {
     errors.add(ConstraintErrors::quote(std::to_string(*limit)), "limit", "Member must have value greater than or equal to 1");

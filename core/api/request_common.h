@@ -23,6 +23,12 @@ Result<std::string> readTableName(const Json& request, ConstraintErrors& errors)
 void checkEnum(const std::optional<std::string>& value, const std::string& path,
                std::initializer_list<const char*> allowed, ConstraintErrors& errors);
 
+// ReturnConsumedCapacity: INDEXES, TOTAL or NONE when given.
+Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors);
+// ReturnConsumedCapacity and ReturnItemCollectionMetrics (SIZE or NONE), as the
+// single-item operations take them.
+Status readItemReturnOptions(const Json& request, ConstraintErrors& errors);
+
 // Query's and Scan's Limit: at least 1 when given.
 void checkPageLimit(const std::optional<std::int64_t>& limit, ConstraintErrors& errors);
 

@@ -19,7 +19,6 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(auto totalSegments, optInt64(request, "TotalSegments"));
   DYNADESK_ASSIGN_OR_RETURN(auto consistent, optBool(request, "ConsistentRead"));
   DYNADESK_ASSIGN_OR_RETURN(auto indexName, optString(request, "IndexName"));
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
 
   checkPageLimit(limit, errors);
   if (segment && *segment < 0) {
@@ -38,7 +37,7 @@ Result<Json> scan(ops::Database& db, const Json& request) {
     errors.add(ConstraintErrors::quote(std::to_string(*totalSegments)), "totalSegments",
                "Member must have value less than or equal to 1000000");
   }
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   if (segment && !totalSegments) {

@@ -16,10 +16,7 @@ Result<Json> updateItem(ops::Database& db, const Json& request) {
   if (!key) errors.notNull("key");
   DYNADESK_ASSIGN_OR_RETURN(auto rv, optString(request, "ReturnValues"));
   checkEnum(rv, "returnValues", {"NONE", "ALL_OLD", "UPDATED_OLD", "ALL_NEW", "UPDATED_NEW"}, errors);
-  DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
-  checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);
-  DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));
-  checkEnum(rcm, "returnItemCollectionMetrics", {"SIZE", "NONE"}, errors);
+  DYNADESK_RETURN_IF_ERROR(readItemReturnOptions(request, errors));
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   DYNADESK_ASSIGN_OR_RETURN(auto expressions,

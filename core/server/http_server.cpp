@@ -294,7 +294,8 @@ void HttpServer::Impl::onReadable(int fd, short revents) {
 void HttpServer::Impl::processInput(std::unique_ptr<Connection>& slot) {
   Connection& c = *slot;
   if (c.phase == Connection::Phase::Draining) return;
-  switch (c.parser.parse(c.input)) {
+  const RequestParser::Step step = c.parser.parse(c.input);
+  switch (step) {
     case RequestParser::Step::NeedMore:
       if (c.parser.wantsContinue()) {
         c.parser.markContinueSent();
@@ -307,18 +308,15 @@ void HttpServer::Impl::processInput(std::unique_ptr<Connection>& slot) {
         }
       }
       return;
-    case RequestParser::Step::Complete: {
-      Job job;
-      job.request = c.parser.takeRequest();
-      const int fd = c.fd;
-      job.connection = std::move(slot);
-      owned.erase(fd);
-      dispatch(std::move(job));
-      return;
-    }
+    case RequestParser::Step::Complete:
     case RequestParser::Step::Failed: {
+      // A worker answers both: the request, or the error that ended parsing.
       Job job;
-      job.error = c.parser.error();
+      if (step == RequestParser::Step::Complete) {
+        job.request = c.parser.takeRequest();
+      } else {
+        job.error = c.parser.error();
+      }
       const int fd = c.fd;
       job.connection = std::move(slot);
       owned.erase(fd);
