@@ -9,18 +9,31 @@ packages=(
   liblmdb-dev                                    # the storage engine
   nlohmann-json3-dev                             # the DynamoDB JSON protocol
   clang libclang-rt-14-dev                       # libFuzzer for the expression fuzzer
+  python3-boto3 python3-pytest awscli            # conformance tests: real Python and CLI clients
 )
+# Node.js and npm run the AWS SDK for JavaScript conformance suite. A machine
+# that already has Node.js (with its own npm) keeps it; Debian's are used otherwise.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if [ ${#missing[@]} -eq 0 ]; then
-  exit 0
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing: ${missing[*]}"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-echo "Installing: ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# npm packages for the JavaScript conformance suite, pinned by its lock file.
+# Reinstalled only when the lock file is newer than what was installed.
+js_suite="$(cd "$(dirname "$0")/.." && pwd)/tests/conformance/js"
+if [ -f "$js_suite/package-lock.json" ]; then
+  stamp="$js_suite/node_modules/.package-lock.json"
+  if [ ! -f "$stamp" ] || [ "$js_suite/package-lock.json" -nt "$stamp" ]; then
+    (cd "$js_suite" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+fi
