@@ -1,5 +1,7 @@
 #include "dynadesk/engine.h"
 
+#include <chrono>
+
 #include "api/handlers.h"
 #include "dynadesk/attribute_json.h"
 #include "dynadesk/error_details.h"
@@ -32,28 +34,82 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
 
 const std::string& Engine::dataDir() const { return state_->dataDir; }
 
-Result<nlohmann::json> Engine::call(std::string_view operation, const nlohmann::json& request) {
+namespace {
+
+// Announces one finished call to subscribers (when there are any).
+class CallRecorder {
+ public:
+  CallRecorder(ops::Database& db, std::string_view operation, CallOrigin origin)
+      : db_(db), operation_(operation), origin_(origin), wanted_(db.events().wanted()) {
+    if (wanted_) {
+      startedAt_ = db.clock().nowMillis();
+      started_ = std::chrono::steady_clock::now();
+    }
+  }
+  void finish(const Status& status) {
+    if (!wanted_) return;
+    CallEvent event;
+    event.operation = std::string(operation_);
+    event.origin = origin_;
+    if (!status.isOk()) event.errorType = std::string(errorTypeName(status.type()));
+    event.startedAtMillis = startedAt_;
+    event.duration =
+        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+    db_.events().publishCall(std::move(event));
+  }
+
+ private:
+  ops::Database& db_;
+  std::string_view operation_;
+  CallOrigin origin_;
+  bool wanted_;
+  std::int64_t startedAt_ = 0;
+  std::chrono::steady_clock::time_point started_;
+};
+
+Result<nlohmann::json> runHandler(ops::Database& db, std::string_view operation, const nlohmann::json& request) {
   api::Handler handler = api::findHandler(operation);
   if (!handler) return Status(ErrorType::UnknownOperationException, "");
   try {
-    return handler(*state_->db, request);
+    return handler(db, request);
   } catch (const std::exception& e) {
     // A bug must never take the engine down or leak a half-written answer.
     return Status::internal(std::string("Internal server error: ") + e.what());
   }
 }
 
-Result<std::string> Engine::call(std::string_view operation, std::string_view requestJson) {
-  if (!api::findHandler(operation)) return Status(ErrorType::UnknownOperationException, "");
-  nlohmann::json request;
-  try {
-    request = nlohmann::json::parse(requestJson.begin(), requestJson.end());
-  } catch (const nlohmann::json::exception&) {
-    return Status(ErrorType::SerializationException, "Start of structure or map found where not expected");
-  }
-  DYNADESK_ASSIGN_OR_RETURN(nlohmann::json response, call(operation, request));
-  // Invalid UTF-8 cannot reach here (the parser rejects it), so strict dumping is safe.
-  return response.dump();
+}  // namespace
+
+Result<nlohmann::json> Engine::call(std::string_view operation, const nlohmann::json& request, CallOrigin origin) {
+  CallRecorder recorder(*state_->db, operation, origin);
+  Result<nlohmann::json> result = runHandler(*state_->db, operation, request);
+  recorder.finish(result.status());
+  return result;
+}
+
+Result<std::string> Engine::call(std::string_view operation, std::string_view requestJson, CallOrigin origin) {
+  CallRecorder recorder(*state_->db, operation, origin);
+  auto run = [&]() -> Result<std::string> {
+    if (!api::findHandler(operation)) return Status(ErrorType::UnknownOperationException, "");
+    nlohmann::json request;
+    try {
+      request = nlohmann::json::parse(requestJson.begin(), requestJson.end());
+    } catch (const nlohmann::json::exception&) {
+      return Status(ErrorType::SerializationException, "Start of structure or map found where not expected");
+    }
+    DYNADESK_ASSIGN_OR_RETURN(nlohmann::json response, runHandler(*state_->db, operation, request));
+    // Invalid UTF-8 cannot reach here (the parser rejects it), so strict dumping is safe.
+    return response.dump();
+  };
+  Result<std::string> result = run();
+  recorder.finish(result.status());
+  return result;
+}
+
+EventSubscription Engine::subscribe(EngineEventCallback callback) {
+  const auto& hub = state_->db->eventHub();
+  const std::uint64_t id = hub->subscribe(std::move(callback));
+  return EventSubscription(hub, id);
 }
 
 nlohmann::json errorBody(const Status& status) {

@@ -4,6 +4,7 @@
 
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
+#include "ops/change_events.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
 
@@ -17,6 +18,7 @@ struct PreparedWrite {
   bool isPut;
   std::string stored;  // for puts
   std::uint32_t size = 0;
+  const Item* source = nullptr;  // the request's item (put) or key (delete)
 };
 
 Status duplicateKeys() { return Status::validation("Provided list of item keys contains duplicates"); }
@@ -30,7 +32,7 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     auto table = db.findTable(tableName);
     if (!table) return tableNotFound();
     for (const auto& req : requests) {
-      PreparedWrite w{table, {}, req.isPut, {}, 0};
+      PreparedWrite w{table, {}, req.isPut, {}, 0, &req.itemOrKey};
       if (req.isPut) {
         DYNADESK_ASSIGN_OR_RETURN(w.key, keyOfItem(*table, req.itemOrKey));
         DYNADESK_RETURN_IF_ERROR(checkItemSize(req.itemOrKey, w.size));
@@ -47,10 +49,14 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     // Check every table before writing, so a concurrently deleted table
     // fails the batch before any of it is written.
     for (const auto& w : writes) DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *w.table));
+    const bool announce = db.events().wanted();
+    std::vector<ChangeEvent> events;
     for (const auto& w : writes) {
       DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
       const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
       const bool existed = old.has_value();
+      if (announce && w.isPut) events.push_back(itemWrittenEvent(*w.table, *w.source, existed));
+      if (announce && !w.isPut && existed) events.push_back(itemRemovedEvent(*w.table, *w.source));
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
         DYNADESK_RETURN_IF_ERROR(
@@ -60,6 +66,7 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
         DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, w.table->id, -1, -oldSize));
       }
     }
+    if (announce) announceAfterCommit(db, txn, std::move(events));
     return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);

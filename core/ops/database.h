@@ -20,6 +20,7 @@
 
 #include "dynadesk/clock.h"
 #include "dynadesk/status.h"
+#include "events/event_hub.h"
 #include "model/table_def.h"
 #include "storage/lmdb_env.h"
 
@@ -42,6 +43,10 @@ class Database {
   const std::string& region() const { return region_; }
   const std::string& accountId() const { return accountId_; }
   std::string tableArn(std::string_view tableName) const;
+  // Where committed writes are announced (see events/event_hub.h). Shared so a
+  // subscription may outlive the database.
+  events::EventHub& events() { return *events_; }
+  const std::shared_ptr<events::EventHub>& eventHub() const { return events_; }
 
   // The current definition, or null when there is no such table.
   std::shared_ptr<const TableDef> findTable(std::string_view name) const;
@@ -69,6 +74,7 @@ class Database {
   std::shared_ptr<const Clock> clock_;
   std::string region_;
   std::string accountId_;
+  std::shared_ptr<events::EventHub> events_ = std::make_shared<events::EventHub>();
   mutable std::shared_mutex mu_;
   std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
 };

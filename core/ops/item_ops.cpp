@@ -2,6 +2,7 @@
 
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
+#include "ops/change_events.h"
 #include "ops/item_key.h"
 
 namespace dynadesk::ops {
@@ -35,7 +36,10 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     const bool existed = old.has_value();
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
-    return Database::addTableStats(txn, table->id, existed ? 0 : 1, static_cast<std::int64_t>(size) - oldSize);
+    DYNADESK_RETURN_IF_ERROR(
+        Database::addTableStats(txn, table->id, existed ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
+    if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, r.item, existed));
+    return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
   return result;
@@ -76,7 +80,9 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     if (!old) return Status::ok();
     const std::int64_t oldSize = storedItemSize(*old);
     DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
-    return Database::addTableStats(txn, table->id, -1, -oldSize);
+    DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, table->id, -1, -oldSize));
+    if (db.events().wanted()) announceAfterCommit(db, txn, itemRemovedEvent(*table, r.key));
+    return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
   return result;

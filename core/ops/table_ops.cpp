@@ -157,6 +157,9 @@ Result<TableDescription> createTable(Database& db, const CreateTableRequest& r) 
   });
   DYNADESK_RETURN_IF_ERROR(st);
   db.cacheTable(def);
+  // Announced after the cache holds the table, so a subscriber that reacts by
+  // describing it finds it.
+  if (db.events().wanted()) db.events().publish(TableEvent{def->name, TableEventKind::Created});
   return TableDescription{def, "CREATING", {}};
 }
 
@@ -261,6 +264,7 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(r.tableName);
   DYNADESK_RETURN_IF_ERROR(st);
   db.cacheTable(def);
+  if (db.events().wanted()) db.events().publish(TableEvent{def->name, TableEventKind::Updated});
   DYNADESK_ASSIGN_OR_RETURN(TableStats stats, readStats(db, def->id));
   return TableDescription{def, "ACTIVE", stats};
 }
@@ -284,6 +288,7 @@ Result<TableDescription> deleteTable(Database& db, const std::string& name) {
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(name);
   DYNADESK_RETURN_IF_ERROR(st);
   db.uncacheTable(name);
+  if (db.events().wanted()) db.events().publish(TableEvent{name, TableEventKind::Deleted});
   return TableDescription{def, "DELETING", stats};
 }
 

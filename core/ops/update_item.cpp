@@ -7,6 +7,7 @@
 #include "dynadesk/limits.h"
 #include "expr/projection.h"
 #include "expr/update_apply.h"
+#include "ops/change_events.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
 
@@ -107,7 +108,10 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     if (result.attributes && result.attributes->empty()) result.attributes.reset();
 
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, encodeStoredItem(outcome.item, size)));
-    return Database::addTableStats(txn, table->id, old ? 0 : 1, static_cast<std::int64_t>(size) - oldSize);
+    DYNADESK_RETURN_IF_ERROR(
+        Database::addTableStats(txn, table->id, old ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
+    if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, outcome.item, old.has_value()));
+    return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
   return result;

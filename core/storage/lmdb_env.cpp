@@ -286,6 +286,7 @@ void Env::Impl::runBatch(std::span<GroupCommitQueue::Request* const> batch) {
     for (std::size_t i = 0; i < batch.size(); ++i) {
       if (excluded[i]) continue;
       std::uint64_t before = core.mutations();
+      const std::size_t hooksBefore = core.afterCommitCount();
       Status st;
       bool threw = false;
       try {
@@ -299,6 +300,7 @@ void Env::Impl::runBatch(std::span<GroupCommitQueue::Request* const> batch) {
       }
       if (core.firstError() != 0) break;  // LMDB failed: the txn is unusable
       batch[i]->status = st;
+      if (!st.isOk()) core.dropAfterCommitFrom(hooksBefore);
       if (threw || (!st.isOk() && core.mutations() != before)) {
         // It may have left partial writes: drop it and run the others again.
         excluded[i] = true;
@@ -321,6 +323,7 @@ void Env::Impl::runBatch(std::span<GroupCommitQueue::Request* const> batch) {
       if (std::find(excluded.begin(), excluded.end(), false) == excluded.end()) return;
       continue;
     }
+    std::vector<std::function<void()>> hooks = core.takeAfterCommit();
     int rc = core.commit();
     if (rc == MDB_MAP_FULL) {
       Status grown = growMap();
@@ -330,6 +333,13 @@ void Env::Impl::runBatch(std::span<GroupCommitQueue::Request* const> batch) {
     if (rc != 0) return failAll(lmdbStatus(rc, "committing"));
     commits.fetch_add(1);
     writes.fetch_add(applied);
+    for (auto& hook : hooks) {
+      try {
+        hook();
+      } catch (...) {
+        // An announcement failing must not turn a committed write into an error.
+      }
+    }
     return;
   }
 }

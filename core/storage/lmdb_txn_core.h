@@ -74,6 +74,14 @@ class TxnCore {
   void countMutation() { ++mutations_; }
   std::uint64_t mutations() const { return mutations_; }
 
+  // Work to run after this txn commits (WriteTxn::afterCommit). The group
+  // commit drops the hooks of a WriteFn that failed and runs the rest, in
+  // order, once the commit succeeded.
+  void addAfterCommit(std::function<void()> hook) { afterCommit_.push_back(std::move(hook)); }
+  std::size_t afterCommitCount() const { return afterCommit_.size(); }
+  void dropAfterCommitFrom(std::size_t count) { afterCommit_.resize(count); }
+  std::vector<std::function<void()>> takeAfterCommit() { return std::move(afterCommit_); }
+
   // A cursor on the data DBI for internal multi-step work; opened on first use.
   // Returns nullptr and sets *rc on failure.
   MDB_cursor* workCursor(int* rc);
@@ -91,6 +99,7 @@ class TxnCore {
   int firstError_ = 0;
   std::uint64_t mutations_ = 0;
   MDB_cursor* work_ = nullptr;
+  std::vector<std::function<void()>> afterCommit_;
   std::vector<CursorState*> cursors_;
 };
 

@@ -185,6 +185,8 @@ Txn::~Txn() = default;
 ReadTxn::ReadTxn(std::unique_ptr<TxnCore> core) : Txn(std::move(core)) {}
 WriteTxn::WriteTxn(std::unique_ptr<TxnCore> core) : Txn(std::move(core)) {}
 
+void WriteTxn::afterCommit(std::function<void()> hook) { core_->addAfterCommit(std::move(hook)); }
+
 Result<std::optional<std::string_view>> Txn::get(std::string_view key) const {
   if (!core_ || !core_->live()) return txnEnded();
   DYNADESK_RETURN_IF_ERROR(checkKey(key));

@@ -98,6 +98,14 @@ class WriteTxn : public Txn {
   // returns how many keys were removed.
   Result<std::uint64_t> erasePrefix(std::string_view prefix);
 
+  // Runs `hook` on the committing thread after this transaction has committed,
+  // in the order the hooks were added across the whole group commit (so in
+  // commit order), before the next group starts. Dropped if the WriteFn that
+  // added it fails, or if the commit fails; on a re-run (map growth) the WriteFn
+  // adds it again. Hooks must be quick and must not touch the Env; exceptions
+  // they throw are swallowed. Used to announce committed changes (engine events).
+  void afterCommit(std::function<void()> hook);
+
  private:
   friend struct detail::TxnFactory;
   explicit WriteTxn(std::unique_ptr<detail::TxnCore> core);

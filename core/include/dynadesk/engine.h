@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dynadesk/clock.h"
+#include "dynadesk/engine_events.h"
 #include "dynadesk/status.h"
 
 namespace dynadesk {
@@ -45,9 +46,18 @@ class Engine {
   // Runs one operation. `requestJson` is the request body text. Returns the
   // response body text; failures carry DynamoDB's error type (malformed JSON is
   // SerializationException, an unknown operation UnknownOperationException).
-  Result<std::string> call(std::string_view operation, std::string_view requestJson);
+  // `origin` only labels the CallEvent subscribers see.
+  Result<std::string> call(std::string_view operation, std::string_view requestJson,
+                           CallOrigin origin = CallOrigin::InProcess);
   // The same with parsed JSON, for in-process clients that already hold JSON.
-  Result<nlohmann::json> call(std::string_view operation, const nlohmann::json& request);
+  Result<nlohmann::json> call(std::string_view operation, const nlohmann::json& request,
+                              CallOrigin origin = CallOrigin::InProcess);
+
+  // Subscribes to engine events (dynadesk/engine_events.h): committed item and
+  // table changes and finished calls, delivered in batches on the engine's
+  // event thread. The subscription lasts until the returned handle is reset or
+  // destroyed.
+  EventSubscription subscribe(EngineEventCallback callback);
 
   const std::string& dataDir() const;
 

@@ -1,0 +1,111 @@
+// Engine events: what happened inside an Engine, published to subscribers so
+// the workbench is driven by events instead of polling (DESIGN.md decision 6).
+//
+// Kinds of event:
+//   - TableEvent: a table was created, updated or deleted — or its items
+//     changed faster than they could be reported one by one (ItemsResync, see
+//     below), so a subscriber showing that table should reload it.
+//   - ItemEvent: one item was inserted, modified or removed, with its key and
+//     (unless removed) its new image. Only committed writes are reported.
+//   - CallEvent: one Engine::call finished — operation, origin, outcome and
+//     duration — the traffic the workbench shows live.
+//
+// Delivery: publishing never blocks a writer for more than a short, bounded
+// critical section; a dedicated dispatcher thread delivers events in batches,
+// in commit order, to each subscriber's callback. When more events are waiting
+// than the engine keeps (EngineEvents::kMaxQueuedItemEvents), further item
+// events of a table are dropped and replaced by one ItemsResync table event,
+// so a slow subscriber costs memory only up to that bound.
+//
+// Thread-safety: callbacks run on the dispatcher thread, one batch at a time,
+// never concurrently with each other. A callback must return quickly (queue
+// the batch or post it to another thread) and must not call Engine::call or
+// unsubscribe synchronously. Events are not persisted: a subscriber sees only
+// what happens while it is subscribed.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "dynadesk/attribute_value.h"
+
+namespace dynadesk {
+
+enum class TableEventKind { Created, Updated, Deleted, ItemsResync };
+
+struct TableEvent {
+  std::string table;
+  TableEventKind kind = TableEventKind::Updated;
+};
+
+enum class ItemEventKind { Inserted, Modified, Removed };
+
+struct ItemEvent {
+  std::string table;
+  ItemEventKind kind = ItemEventKind::Modified;
+  Item key;                      // the key attributes of the item
+  std::optional<Item> newImage;  // the whole item after the write; absent when removed
+};
+
+// Where a call came from, so the workbench can tell its own traffic from a
+// user's program talking to the endpoint.
+enum class CallOrigin { InProcess, Http };
+
+struct CallEvent {
+  std::string operation;         // e.g. "PutItem"
+  CallOrigin origin = CallOrigin::InProcess;
+  std::string errorType;         // empty on success, else DynamoDB's error type name
+  std::int64_t startedAtMillis = 0;  // engine clock
+  std::chrono::microseconds duration{0};
+};
+
+using ChangeEvent = std::variant<TableEvent, ItemEvent>;
+
+// One delivery: the changes in commit order, and the calls in the order they
+// finished. An ItemsResync for a table comes after every change of that table
+// it replaces.
+struct EngineEvents {
+  static constexpr std::size_t kMaxQueuedItemEvents = 100'000;
+  static constexpr std::size_t kMaxQueuedCallEvents = 100'000;
+
+  std::vector<ChangeEvent> changes;
+  std::vector<CallEvent> calls;
+  std::size_t droppedCalls = 0;  // calls not reported because too many were waiting
+};
+
+using EngineEventCallback = std::function<void(const EngineEvents&)>;
+
+namespace events {
+class EventHub;
+}
+
+// A live subscription (from Engine::subscribe). Destroying or reset()ting it
+// unsubscribes: when that returns, the callback is not running and will not be
+// called again. Must not be destroyed from inside its own callback. May outlive
+// the Engine (it then simply receives nothing more). Move-only.
+class EventSubscription {
+ public:
+  EventSubscription() = default;
+  EventSubscription(std::shared_ptr<events::EventHub> hub, std::uint64_t id);
+  EventSubscription(EventSubscription&& other) noexcept;
+  EventSubscription& operator=(EventSubscription&& other) noexcept;
+  EventSubscription(const EventSubscription&) = delete;
+  EventSubscription& operator=(const EventSubscription&) = delete;
+  ~EventSubscription();
+
+  void reset();
+  bool active() const { return hub_ != nullptr; }
+
+ private:
+  std::shared_ptr<events::EventHub> hub_;
+  std::uint64_t id_ = 0;
+};
+
+}  // namespace dynadesk
