@@ -1,0 +1,79 @@
+#include "bridge/engine_bridge.h"
+
+#include <QMetaObject>
+#include <QPointer>
+
+namespace dynadesk::ui {
+
+EngineBridge::EngineBridge(Client& client, QObject* parent) : QObject(parent) {
+  qRegisterMetaType<dynadesk::TableEventKind>();
+  flushTimer_.setSingleShot(true);
+  connect(&flushTimer_, &QTimer::timeout, this, &EngineBridge::flush);
+  sinceFlush_.start();
+  subscription_ = client.subscribe([this](const EngineEvents& batch) { onEvents(batch); });
+}
+
+EngineBridge::~EngineBridge() {
+  // Unsubscribe first: afterwards the event thread never touches this object.
+  subscription_.reset();
+}
+
+void EngineBridge::onEvents(const EngineEvents& batch) {
+  bool schedule = false;
+  {
+    std::lock_guard lock(mu_);
+    buffer_.changes.insert(buffer_.changes.end(), batch.changes.begin(), batch.changes.end());
+    buffer_.calls.insert(buffer_.calls.end(), batch.calls.begin(), batch.calls.end());
+    buffer_.droppedCalls += batch.droppedCalls;
+    if (!flushPending_) {
+      flushPending_ = true;
+      schedule = true;
+    }
+  }
+  if (!schedule) return;
+  // Hop to the GUI thread; the subscription is reset before this object dies,
+  // and the queued call is dropped by Qt if it dies before delivery.
+  QMetaObject::invokeMethod(
+      this,
+      [this] {
+        const qint64 minGap = 1000 / kMaxFlushesPerSecond;
+        const qint64 elapsed = sinceFlush_.elapsed();
+        if (elapsed >= minGap) {
+          flush();
+        } else if (!flushTimer_.isActive()) {
+          flushTimer_.start(static_cast<int>(minGap - elapsed));
+        }
+      },
+      Qt::QueuedConnection);
+}
+
+void EngineBridge::flush() {
+  EngineEvents batch;
+  {
+    std::lock_guard lock(mu_);
+    batch = std::move(buffer_);
+    buffer_ = EngineEvents{};
+    flushPending_ = false;
+  }
+  sinceFlush_.restart();
+
+  std::vector<ItemEvent> items;
+  for (auto& change : batch.changes) {
+    if (auto* item = std::get_if<ItemEvent>(&change)) {
+      items.push_back(std::move(*item));
+      continue;
+    }
+    // Item events before a table event are delivered first, so listeners see
+    // them in order relative to the table's lifecycle.
+    if (!items.empty()) {
+      emit itemsChanged(items);
+      items.clear();
+    }
+    const auto& table = std::get<TableEvent>(change);
+    emit tableChanged(QString::fromStdString(table.table), table.kind);
+  }
+  if (!items.empty()) emit itemsChanged(items);
+  if (!batch.calls.empty()) emit callsFinished(batch.calls);
+}
+
+}  // namespace dynadesk::ui
