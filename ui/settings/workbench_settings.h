@@ -1,0 +1,47 @@
+// WorkbenchSettings: everything the workbench remembers between runs, with
+// its key, default and type in one place (STYLE.md 7). Backed by QSettings
+// (organisation "Dynadesk", application "Dynadesk"; tests pass their own
+// QSettings file).
+//
+// Thread-safety: GUI thread only.
+#pragma once
+
+#include <memory>
+
+#include <QByteArray>
+#include <QObject>
+#include <QSettings>
+#include <QString>
+
+namespace dynadesk::ui {
+
+class WorkbenchSettings : public QObject {
+  Q_OBJECT
+ public:
+  // Uses the application's default QSettings when `path` is empty.
+  explicit WorkbenchSettings(const QString& path = QString(), QObject* parent = nullptr);
+
+  QByteArray windowGeometry() const;
+  void setWindowGeometry(const QByteArray& v);
+  QByteArray windowState() const;
+  void setWindowState(const QByteArray& v);
+  QByteArray splitterState() const;
+  void setSplitterState(const QByteArray& v);
+  // The table open when the app was last closed ("" when none).
+  QString lastTable() const;
+  void setLastTable(const QString& v);
+  // The connection it belonged to ("local" for the embedded engine).
+  QString lastConnection() const;
+  void setLastConnection(const QString& v);
+
+ signals:
+  void changed(const QString& key);
+
+ private:
+  QVariant value(const char* key, const QVariant& fallback) const;
+  void setValue(const char* key, const QVariant& v);
+
+  std::unique_ptr<QSettings> settings_;
+};
+
+}  // namespace dynadesk::ui

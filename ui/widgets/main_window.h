@@ -1,0 +1,75 @@
+// MainWindow: the workbench — the connections sidebar on the left, the open
+// table's Items and Overview tabs on the right, the endpoint in the status
+// bar. It wires panels to each other and to the menus; the panels do the work.
+//
+// Thread-safety: GUI thread only. Borrows the runner, bridge and settings,
+// which must outlive it.
+#pragma once
+
+#include <QLabel>
+#include <QMainWindow>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTreeView>
+
+#include "bridge/engine_bridge.h"
+#include "client/request_runner.h"
+#include "models/connection_tree_model.h"
+#include "session/catalog_controller.h"
+#include "settings/workbench_settings.h"
+#include "widgets/endpoint_status.h"
+#include "widgets/item_browser_panel.h"
+#include "widgets/table_overview_panel.h"
+
+namespace dynadesk::ui {
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+ public:
+  MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSettings& settings, QWidget* parent = nullptr);
+
+  EndpointStatus* endpointStatus() const { return endpoint_; }
+  ItemBrowserPanel* itemBrowser() const { return items_; }
+  TableOverviewPanel* overview() const { return overview_; }
+  ConnectionTreeModel& connections() { return tree_; }
+  QTreeView* sidebar() const { return sidebar_; }
+  CatalogController* catalog() const { return catalog_; }
+
+  // Opens a table of the local connection in the Items tab.
+  void openTable(const QString& table);
+  QString currentTable() const { return currentTable_; }
+
+ public slots:
+  void showCreateTable();
+  void showDeleteTable();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  void buildMenus();
+  void onSidebarSelection();
+  void showEmptyState();
+
+  RequestRunner& runner_;
+  EngineBridge* bridge_;
+  WorkbenchSettings& settings_;
+  ConnectionTreeModel tree_;
+  int localConnection_ = 0;
+  CatalogController* catalog_;
+  QString currentTable_;
+  bool restoredLastTable_ = false;
+
+  QSplitter* splitter_;
+  QTreeView* sidebar_;
+  QStackedWidget* stack_;
+  QWidget* emptyPage_;
+  QLabel* tableTitle_;
+  QTabWidget* tabs_;
+  ItemBrowserPanel* items_;
+  TableOverviewPanel* overview_;
+  EndpointStatus* endpoint_;
+};
+
+}  // namespace dynadesk::ui
