@@ -49,12 +49,6 @@ TableOverviewPanel::TableOverviewPanel(RequestRunner& runner, EngineBridge* brid
   auto* content = new QWidget;
   auto* v = new QVBoxLayout(content);
   v->setContentsMargins(16, 12, 16, 12);
-  title_ = new QLabel(content);
-  QFont f = title_->font();
-  f.setPointSizeF(f.pointSizeF() * 1.4);
-  f.setBold(true);
-  title_->setFont(f);
-  v->addWidget(title_);
   form_ = new QFormLayout;
   form_->setLabelAlignment(Qt::AlignRight);
   form_->setHorizontalSpacing(16);
@@ -113,7 +107,6 @@ QLabel* TableOverviewPanel::addRow(const QString& label) {
 void TableOverviewPanel::openTable(const QString& table) {
   table_ = table;
   description_ = nlohmann::json();
-  title_->setText(table);
   refresh();
 }
 

@@ -38,7 +38,6 @@ class TableOverviewPanel : public QWidget {
   nlohmann::json description_;
   QTimer refreshTimer_;
 
-  QLabel* title_;
   QFormLayout* form_;
   QLabel* status_;
   QLabel* keys_;
