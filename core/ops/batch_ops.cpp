@@ -23,6 +23,21 @@ struct PreparedWrite {
 
 Status duplicateKeys() { return Status::validation("Provided list of item keys contains duplicates"); }
 
+// Inside a batch, DynamoDB words a put whose key attribute is missing or of the
+// wrong type as a key mismatch, not with PutItem's "Missing the key ..." /
+// "Type mismatch for key ..." (other key checks keep their PutItem words).
+Status checkBatchPutKeyAttributes(const TableDef& table, const Item& item) {
+  const KeyAttribute* attrs[2] = {&table.key.partition, table.key.sort ? &*table.key.sort : nullptr};
+  for (const KeyAttribute* attr : attrs) {
+    if (!attr) continue;
+    auto it = item.find(attr->name);
+    if (it == item.end() || it->second.type() != attr->type) {
+      return Status::validation("The provided key element does not match the schema");
+    }
+  }
+  return Status::ok();
+}
+
 }  // namespace
 
 Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r) {
@@ -34,6 +49,7 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     for (const auto& req : requests) {
       PreparedWrite w{table, {}, req.isPut, {}, 0, &req.itemOrKey};
       if (req.isPut) {
+        DYNADESK_RETURN_IF_ERROR(checkBatchPutKeyAttributes(*table, req.itemOrKey));
         DYNADESK_ASSIGN_OR_RETURN(w.key, keyOfItem(*table, req.itemOrKey));
         DYNADESK_RETURN_IF_ERROR(checkItemSize(req.itemOrKey, w.size));
         w.stored = encodeStoredItem(req.itemOrKey, w.size);

@@ -244,10 +244,10 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
   if (r.streamEnabled) {
     DYNADESK_RETURN_IF_ERROR(validateStreamSpec(r.streamEnabled, r.streamViewType));
     if (*r.streamEnabled && current->streamEnabled) {
-      return invalid("Table already has an enabled stream: TableName: " + r.tableName);
+      return Status::validation("Table already has an enabled stream: TableName: " + r.tableName);
     }
     if (!*r.streamEnabled && !current->streamEnabled) {
-      return invalid("Table already has no enabled stream: TableName: " + r.tableName);
+      return Status::validation("Table has no stream to disable: TableName: " + r.tableName);
     }
     def->streamEnabled = *r.streamEnabled;
     if (def->streamEnabled) {

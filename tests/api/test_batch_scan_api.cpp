@@ -108,7 +108,7 @@ void TestBatchScanApi::batchWriteErrors() {
   // One bad item fails the whole batch: nothing is written.
   r = t.call("BatchWriteItem", {{"RequestItems", {{"One", Json::array({putRequest("good"),
                                                                          {{"PutRequest", {{"Item", {{"other", S("x")}}}}}}})}}}});
-  QCOMPARE(r["message"], "One or more parameter values were invalid: Missing the key pk in the item");
+  QCOMPARE(r["message"], "The provided key element does not match the schema");
   QCOMPARE(t.call("Scan", {{"TableName", "One"}})["Count"], 0);
   r = t.call("BatchWriteItem", {{"RequestItems", Json::object()}});
   QCOMPARE(r["message"], "1 validation error detected: Value '{}' at 'requestItems' failed to satisfy constraint: Member must have length greater than or equal to 1");
