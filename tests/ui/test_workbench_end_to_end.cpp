@@ -2,6 +2,7 @@
 // engine with the endpoint running; a table created through the dialog; then a
 // real HTTP client (Debian's boto3, in its own process) writes through the
 // endpoint, and the open grid and the sidebar count follow without a refresh.
+// An item added through the item editor shows in the grid too.
 #include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
@@ -13,6 +14,7 @@
 #include "settings/workbench_settings.h"
 #include "temp_engine.h"
 #include "widgets/create_table_dialog.h"
+#include "widgets/item_editor_dialog.h"
 #include "widgets/main_window.h"
 
 using namespace dynadesk;
@@ -51,6 +53,20 @@ class TestWorkbenchEndToEnd : public QObject {
     QTRY_VERIFY(grid.exhausted());
     QCOMPARE(grid.rowCount(), 0);
 
+    // Add an item through the editor; it shows in the grid.
+    window.showItemEditor("Tasks", Item{}, true);
+    auto* editor = window.findChild<ItemEditorDialog*>();
+    QVERIFY(editor);
+    QTRY_COMPARE(editor->form().rowCount(), 1);
+    QVERIFY(editor->form().setData(editor->form().index(0, AttributeTreeModel::ValueColumn), "by-hand"));
+    const QModelIndex title = editor->form().addChild({});
+    editor->form().setData(title, "title");
+    editor->form().setData(title.siblingAtColumn(AttributeTreeModel::ValueColumn), "Written in the editor");
+    QTRY_VERIFY(editor->saveButton()->isEnabled());
+    QTest::mouseClick(editor->saveButton(), Qt::LeftButton);
+    QTRY_COMPARE(grid.rowCount(), 1);
+    QCOMPARE(grid.itemAt(0).find("title")->second.asString(), std::string("Written in the editor"));
+
     // A user's script writes through the endpoint with boto3.
     QProcess script;
     script.setProcessChannelMode(QProcess::MergedChannels);
@@ -71,7 +87,7 @@ class TestWorkbenchEndToEnd : public QObject {
     QTRY_COMPARE_WITH_TIMEOUT(script.state(), QProcess::NotRunning, 60000);
     QVERIFY2(script.exitCode() == 0, script.readAll().constData());
 
-    QTRY_COMPARE(grid.rowCount(), 29);
+    QTRY_COMPARE(grid.rowCount(), 30);
     Item done;
     done.emplace("id", AttributeValue::string("task-03"));
     const int row = grid.rowOfKey(done);
@@ -81,7 +97,7 @@ class TestWorkbenchEndToEnd : public QObject {
     gone.emplace("id", AttributeValue::string("task-04"));
     QCOMPARE(grid.rowOfKey(gone), -1);
     QTRY_COMPARE(window.connections().tableIndex(0, "Tasks").data(ConnectionTreeModel::ItemCountRole).toULongLong(),
-                 29ull);
+                 30ull);
     (*server)->stop();
   }
 };

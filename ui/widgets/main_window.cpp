@@ -14,6 +14,7 @@
 #include "dynadesk/engine.h"
 #include "widgets/create_table_dialog.h"
 #include "widgets/delete_table_dialog.h"
+#include "widgets/item_editor_dialog.h"
 #include "widgets/sidebar_delegate.h"
 
 namespace dynadesk::ui {
@@ -104,9 +105,7 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
     const QString last = settings_.lastTable();
     if (!last.isEmpty() && tree_.tableIndex(localConnection_, last.toStdString()).isValid()) openTable(last);
   });
-  connect(items_, &ItemBrowserPanel::editItemRequested, this, [this](const QString&, const Item&, bool) {
-    statusBar()->showMessage(tr("The item editor arrives in the next step of the workbench."), 4000);
-  });
+  connect(items_, &ItemBrowserPanel::editItemRequested, this, &MainWindow::showItemEditor);
   if (bridge) {
     connect(bridge, &EngineBridge::tableChanged, this, [this](const QString& table, TableEventKind kind) {
       if (kind == TableEventKind::Deleted && table == currentTable_) {
@@ -206,6 +205,16 @@ void MainWindow::showCreateTable() {
     openTable(table);
   });
   dialog->open();
+}
+
+void MainWindow::showItemEditor(const QString& table, const Item& item, bool isNew) {
+  if (table.isEmpty()) return;
+  auto* editor = new ItemEditorDialog(runner_, table, item, isNew, this);
+  editor->setAttribute(Qt::WA_DeleteOnClose);
+  connect(editor, &ItemEditorDialog::saved, this, [this](const QString& t, const Item&) {
+    statusBar()->showMessage(tr("Saved the item in “%1”").arg(t), 4000);
+  });
+  editor->open();
 }
 
 void MainWindow::showDeleteTable() {

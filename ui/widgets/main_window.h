@@ -43,6 +43,8 @@ class MainWindow : public QMainWindow {
  public slots:
   void showCreateTable();
   void showDeleteTable();
+  // Opens the item editor on `item` (isNew: create a new item, `item` is a template or empty).
+  void showItemEditor(const QString& table, const dynadesk::Item& item, bool isNew);
 
  protected:
   void closeEvent(QCloseEvent* event) override;
