@@ -1,5 +1,6 @@
 #include "ops/batch_ops.h"
 
+#include <map>
 #include <set>
 
 #include "dynadesk/item_size.h"
@@ -67,20 +68,27 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     for (const auto& w : writes) DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *w.table));
     const bool announce = db.events().wanted();
     std::vector<ChangeEvent> events;
+    // Statistics are added up per table and written once, not once per item.
+    std::map<std::uint32_t, std::pair<std::int64_t, std::int64_t>> statDeltas;
     for (const auto& w : writes) {
       DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
       const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
       const bool existed = old.has_value();
       if (announce && w.isPut) events.push_back(itemWrittenEvent(*w.table, *w.source, existed));
       if (announce && !w.isPut && existed) events.push_back(itemRemovedEvent(*w.table, *w.source));
+      auto& delta = statDeltas[w.table->id];
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
-        DYNADESK_RETURN_IF_ERROR(
-            Database::addTableStats(txn, w.table->id, existed ? 0 : 1, static_cast<std::int64_t>(w.size) - oldSize));
+        delta.first += existed ? 0 : 1;
+        delta.second += static_cast<std::int64_t>(w.size) - oldSize;
       } else if (existed) {
         DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
-        DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, w.table->id, -1, -oldSize));
+        delta.first -= 1;
+        delta.second -= oldSize;
       }
+    }
+    for (const auto& [tableId, delta] : statDeltas) {
+      DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, tableId, delta.first, delta.second));
     }
     if (announce) announceAfterCommit(db, txn, std::move(events));
     return Status::ok();
