@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 
+#include "dynadesk/http_server.h"
+
 namespace dynadesk::app {
 
 namespace {
@@ -62,6 +64,20 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
         return out;
       }
       out.options.dataDir = value;
+    } else if (arg == "--verify-signatures") {
+      if (!takeValue("--verify-signatures")) return out;
+      if (value.empty()) {
+        out.error = "Option --verify-signatures needs a credentials file (such as ~/.aws/credentials).";
+        return out;
+      }
+      out.options.credentialsFile = value;
+    } else if (arg == "--cors-origin") {
+      if (!takeValue("--cors-origin")) return out;
+      if (Status origin = server::checkCorsOrigin(value); !origin) {
+        out.error = "Option --cors-origin: " + origin.message();
+        return out;
+      }
+      out.options.corsOrigins.push_back(value);
     } else {
       out.error = "Unknown option '" + args[i] + "'. Try --help.";
       return out;
@@ -84,6 +100,14 @@ std::string usageText(const std::string& program) {
          "  --port PORT       port to serve on (default 8000; 0 picks a free one)\n"
          "  --data-dir DIR    data folder (default $XDG_DATA_HOME/dynadesk,\n"
          "                    or ~/.local/share/dynadesk)\n"
+         "  --verify-signatures FILE\n"
+         "                    check request signatures against the access keys in\n"
+         "                    FILE, an AWS credentials file such as ~/.aws/credentials\n"
+         "                    (default: any well-formed signature is accepted)\n"
+         "  --cors-origin ORIGIN\n"
+         "                    let web pages from ORIGIN (e.g. http://localhost:3000,\n"
+         "                    or * for any) call the server; repeatable\n"
+         "                    (default: no CORS headers)\n"
          "  --version         print the version and exit\n"
          "  --help            print this help and exit\n";
 }

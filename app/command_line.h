@@ -1,5 +1,6 @@
 // Command-line options shared by dynadesk-server and (later) the dynadesk GUI:
-// --host, --port, --data-dir, --version, --help.
+// --host, --port, --data-dir, --verify-signatures, --cors-origin, --version,
+// --help.
 //
 // Thread-safety: pure functions.
 #pragma once
@@ -13,6 +14,8 @@ struct CommandLine {
   std::string host = "127.0.0.1";
   int port = 8000;
   std::string dataDir;      // empty until resolved by defaultDataDir()
+  std::string credentialsFile;           // --verify-signatures FILE; empty: signatures not checked
+  std::vector<std::string> corsOrigins;  // --cors-origin, repeatable; checked by checkCorsOrigin()
   bool showVersion = false;
   bool showHelp = false;
 };

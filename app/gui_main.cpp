@@ -17,6 +17,7 @@
 #include "command_line.h"
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
+#include "server_options.h"
 #include "settings/workbench_settings.h"
 #include "widgets/main_window.h"
 
@@ -44,6 +45,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.dataDir.empty()) options.dataDir = dynadesk::app::defaultDataDir();
+  // --verify-signatures and --cors-origin apply to the built-in endpoint too.
+  auto serverOptions = dynadesk::app::serverOptionsFrom(options);
+  if (!serverOptions) {
+    std::cerr << "dynadesk: " << serverOptions.status().message() << "\n";
+    return 2;
+  }
 
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
@@ -62,10 +69,7 @@ int main(int argc, char** argv) {
   dynadesk::ui::WorkbenchSettings settings;
   dynadesk::ui::MainWindow window(runner, &bridge, settings);
 
-  dynadesk::server::HttpServerOptions serverOptions;
-  serverOptions.host = options.host;
-  serverOptions.port = options.port;
-  auto server = dynadesk::server::HttpServer::start(**engine, serverOptions);
+  auto server = dynadesk::server::HttpServer::start(**engine, *serverOptions);
   if (server) {
     window.endpointStatus()->setEndpoint(QString::fromStdString((*server)->url()));
   } else {

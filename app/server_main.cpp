@@ -10,6 +10,7 @@
 #include "command_line.h"
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
+#include "server_options.h"
 
 namespace {
 volatile std::sig_atomic_t gStop = 0;
@@ -33,6 +34,12 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (options.dataDir.empty()) options.dataDir = dynadesk::app::defaultDataDir();
+  // Read before the data folder is opened: a wrong file is a usage error.
+  auto serverOptions = dynadesk::app::serverOptionsFrom(options);
+  if (!serverOptions) {
+    std::cerr << "dynadesk-server: " << serverOptions.status().message() << "\n";
+    return 2;
+  }
 
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
@@ -59,14 +66,18 @@ int main(int argc, char** argv) {
 
   // Started after the signals are blocked, so the server's threads inherit the
   // mask and SIGINT/SIGTERM always reach the sigsuspend below.
-  dynadesk::server::HttpServerOptions serverOptions;
-  serverOptions.host = options.host;
-  serverOptions.port = options.port;
-  auto server = dynadesk::server::HttpServer::start(**engine, serverOptions);
+  auto server = dynadesk::server::HttpServer::start(**engine, *serverOptions);
   if (!server) {
     std::cerr << "dynadesk-server: cannot serve on " << options.host << ":" << options.port << ": "
               << server.status().message() << "\n";
     return 1;
+  }
+  if (serverOptions->verifySignatures) {
+    std::cout << "Checking request signatures against " << serverOptions->accessKeys.size() << " access key"
+              << (serverOptions->accessKeys.size() == 1 ? "" : "s") << " from " << options.credentialsFile << "\n";
+  }
+  for (const std::string& origin : serverOptions->corsOrigins) {
+    std::cout << "Allowing browser calls from " << (origin == "*" ? "any origin" : origin) << "\n";
   }
   std::cout << "Dynadesk " << dynadesk::version() << " listening on " << (*server)->url()
             << " (data: " << options.dataDir << ")\n"

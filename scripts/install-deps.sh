@@ -8,6 +8,7 @@ packages=(
   qt6-base-dev                                   # Qt 6 Widgets and QtTest
   liblmdb-dev                                    # the storage engine
   nlohmann-json3-dev                             # the DynamoDB JSON protocol
+  libssl-dev                                     # SHA-256 and HMAC for SigV4 signature checking
   clang libclang-rt-14-dev                       # libFuzzer for the expression fuzzer
   python3-boto3 python3-pytest awscli            # conformance tests: real Python and CLI clients
 )

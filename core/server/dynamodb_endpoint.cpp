@@ -12,7 +12,17 @@ HttpResponse dynamoDbErrorResponse(const Status& status, int httpStatus) {
   return r;
 }
 
-HttpResponse handleDynamoDbRequest(Engine& engine, const HttpRequest& request) {
+DynamoDbEndpoint::DynamoDbEndpoint(Engine& engine, RequestAuthenticator authenticator, CorsPolicy cors)
+    : engine_(engine), authenticator_(std::move(authenticator)), cors_(std::move(cors)) {}
+
+HttpResponse DynamoDbEndpoint::handle(const HttpRequest& request) const {
+  if (auto preflight = cors_.preflight(request)) return std::move(*preflight);
+  HttpResponse response = answer(request);
+  cors_.decorate(request, response);
+  return response;
+}
+
+HttpResponse DynamoDbEndpoint::answer(const HttpRequest& request) const {
   if (request.method != "POST") {
     return plainTextResponse(400, "Dynadesk serves the DynamoDB API here: send POST / with the header "
                                   "X-Amz-Target: DynamoDB_20120810.<Operation> and a JSON body.");
@@ -22,7 +32,10 @@ HttpResponse handleDynamoDbRequest(Engine& engine, const HttpRequest& request) {
     const Status unknown(ErrorType::UnknownOperationException, "");
     return dynamoDbErrorResponse(unknown, httpStatusOf(unknown));
   }
-  auto result = engine.call(target->substr(kTargetPrefix.size()), std::string_view(request.body));
+  if (Status credentials = authenticator_.check(request); !credentials) {
+    return dynamoDbErrorResponse(credentials, httpStatusOf(credentials));
+  }
+  auto result = engine_.call(target->substr(kTargetPrefix.size()), std::string_view(request.body), CallOrigin::Http);
   if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
   HttpResponse r;
   r.body = std::move(result).value();

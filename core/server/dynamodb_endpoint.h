@@ -1,22 +1,34 @@
 // The DynamoDB JSON 1.0 protocol on top of Engine::call: one HTTP request in,
 // one HTTP response out. No sockets here, so it is tested without any.
 //
+//  - A CORS preflight the CorsPolicy allows: its answer (cors_policy.h).
 //  - POST (any path) with "X-Amz-Target: DynamoDB_20120810.<Operation>":
-//    the body goes to Engine::call; success is 200 with the response JSON,
-//    failure is httpStatusOf(status) with errorBody(status).
+//    the credentials are checked (request_authenticator.h), then the body goes
+//    to Engine::call; success is 200 with the response JSON, failure is
+//    httpStatusOf(status) with errorBody(status).
 //  - A missing target or another service prefix: 400 UnknownOperationException,
-//    as DynamoDB answers.
-//  - Any other method (a health-check GET, a browser's CORS preflight OPTIONS):
-//    400 with a plain-text explanation and no CORS headers, so a web page can
-//    never get a cross-origin call through (X-Amz-Target forces a preflight).
-// Signatures are not checked: this is a local engine, like DynamoDB Local.
+//    as DynamoDB answers — before the credentials are looked at, as DynamoDB
+//    does too.
+//  - Any other method (a health-check GET, a preflight not allowed): 400 with a
+//    plain-text explanation.
+// Every answer then gets the CORS headers the policy gives its origin (none
+// unless CORS is configured).
 //
-// Thread-safety: a free function; Engine is thread-safe.
+// Differs from DynamoDB in one order: DynamoDB rejects a body that is not JSON
+// (SerializationException) and an unknown operation name after the right
+// prefix (UnknownOperationException) before it looks at the credentials; here
+// the engine judges both after the credentials pass, so such a request without
+// valid credentials hears about its credentials first. Either way it is refused.
+//
+// Thread-safety: immutable after construction; handle() may run on many
+// threads (Engine is thread-safe).
 #pragma once
 
 #include <string_view>
 
+#include "server/cors_policy.h"
 #include "server/http_message.h"
+#include "server/request_authenticator.h"
 
 namespace dynadesk {
 class Engine;
@@ -27,7 +39,20 @@ namespace dynadesk::server {
 
 inline constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 
-HttpResponse handleDynamoDbRequest(Engine& engine, const HttpRequest& request);
+class DynamoDbEndpoint {
+ public:
+  // `engine` must outlive the endpoint.
+  DynamoDbEndpoint(Engine& engine, RequestAuthenticator authenticator, CorsPolicy cors);
+
+  HttpResponse handle(const HttpRequest& request) const;
+
+ private:
+  HttpResponse answer(const HttpRequest& request) const;
+
+  Engine& engine_;
+  RequestAuthenticator authenticator_;
+  CorsPolicy cors_;
+};
 
 // The DynamoDB-style JSON error response for a failed Status, with `httpStatus`
 // (normally httpStatusOf(status); 413 for an oversized body).

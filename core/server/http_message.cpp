@@ -53,7 +53,14 @@ std::string serializeResponse(const HttpResponse& response, bool keepAlive) {
   out += newRequestId();
   out += "\r\nx-amz-crc32: ";
   out += std::to_string(crc32(response.body));
-  out += keepAlive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n";
+  out += keepAlive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n";
+  for (const auto& [name, value] : response.headers) {
+    out += name;
+    out += ": ";
+    out += value;
+    out += "\r\n";
+  }
+  out += "\r\n";
   out += response.body;
   return out;
 }

@@ -30,6 +30,8 @@ struct HttpResponse {
   int status = 200;
   std::string contentType = "application/x-amz-json-1.0";
   std::string body;
+  // Sent after the standard ones below (CORS); names as they should appear.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // A response whose body is a short plain-text explanation (protocol errors).
@@ -39,7 +41,8 @@ HttpResponse plainTextResponse(int status, std::string message);
 std::string_view reasonPhrase(int status);
 
 // The full response: status line, Content-Type, Content-Length,
-// x-amzn-RequestId (fresh), x-amz-crc32 of the body, Connection, blank line, body.
+// x-amzn-RequestId (fresh), x-amz-crc32 of the body, Connection, the
+// response's own headers, blank line, body.
 std::string serializeResponse(const HttpResponse& response, bool keepAlive);
 
 }  // namespace dynadesk::server

@@ -29,9 +29,11 @@
 #include <vector>
 
 #include "dynadesk/engine.h"
+#include "server/cors_policy.h"
 #include "server/dynamodb_endpoint.h"
 #include "server/host_check.h"
 #include "server/http_parser.h"
+#include "server/request_authenticator.h"
 
 namespace dynadesk::server {
 
@@ -97,8 +99,8 @@ struct Job {
 }  // namespace
 
 struct HttpServer::Impl {
-  Engine& engine;
   HttpServerOptions options;
+  DynamoDbEndpoint endpoint;
   HttpLimits limits;
   int listenFd = -1;
   int wakeRead = -1, wakeWrite = -1;
@@ -121,7 +123,8 @@ struct HttpServer::Impl {
   std::thread loopThread;
   std::vector<std::thread> workers;
 
-  Impl(Engine& e, HttpServerOptions o) : engine(e), options(std::move(o)) {
+  Impl(Engine& e, HttpServerOptions o, RequestAuthenticator authenticator)
+      : options(std::move(o)), endpoint(e, std::move(authenticator), CorsPolicy(options.corsOrigins)) {
     limits.maxHeaderBytes = options.maxHeaderBytes;
     limits.maxBodyBytes = options.maxBodyBytes;
   }
@@ -377,7 +380,7 @@ void HttpServer::Impl::runJob(Job job) {
                                               std::string(*host) +
                                               " is not one); the Host check protects against DNS rebinding.");
       } else {
-        response = handleDynamoDbRequest(engine, request);
+        response = endpoint.handle(request);
       }
     } else if (job.error.status == 413) {
       response = dynamoDbErrorResponse(Status::validation(job.error.message), 413);
@@ -421,8 +424,17 @@ Result<std::unique_ptr<HttpServer>> HttpServer::start(Engine& engine, HttpServer
       options.headerTimeoutMs <= 0) {
     return Status::validation("Server limits and timeouts must be positive.");
   }
+  if (options.verifySignatures && options.accessKeys.empty()) {
+    return Status::validation("Signature checking needs at least one access key.");
+  }
+  for (const std::string& origin : options.corsOrigins) DYNADESK_RETURN_IF_ERROR(checkCorsOrigin(origin));
   options.workerThreads = std::max(1, options.workerThreads);
-  auto impl = std::make_unique<Impl>(engine, std::move(options));
+  RequestAuthenticator authenticator;
+  if (options.verifySignatures) {
+    std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
+    authenticator = RequestAuthenticator(options.accessKeys, std::move(clock));
+  }
+  auto impl = std::make_unique<Impl>(engine, std::move(options), std::move(authenticator));
   DYNADESK_RETURN_IF_ERROR(impl->listen());
   Impl* raw = impl.get();
   raw->loopThread = std::thread([raw] { raw->runLoop(); });

@@ -1,6 +1,6 @@
 // dynadesk-server as a user runs it: options, help and version, opening the
-// data folder and serving on a port, refusing a folder already in use, and
-// stopping cleanly on SIGTERM.
+// data folder and serving on a port, refusing a folder already in use,
+// stopping cleanly on SIGTERM, and the credentials file of --verify-signatures.
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -14,6 +14,8 @@ class TestServerCli : public QObject {
   void badOptions_data();
   void badOptions();
   void opensFolderAndStopsOnSigterm();
+  void credentialsFileErrors();
+  void verifyingAndCorsStartup();
 };
 
 namespace {
@@ -41,6 +43,8 @@ void TestServerCli::versionAndHelp() {
   QCOMPARE(h.exitCode, 0);
   QVERIFY(h.out.contains("--data-dir DIR"));
   QVERIFY(h.out.contains("default 8000"));
+  QVERIFY(h.out.contains("--verify-signatures FILE"));
+  QVERIFY(h.out.contains("--cors-origin ORIGIN"));
 }
 
 void TestServerCli::badOptions_data() {
@@ -51,6 +55,13 @@ void TestServerCli::badOptions_data() {
   QTest::newRow("port text") << QStringList{"--port=http"} << "Option --port needs a port number from 0 to 65535 (0 picks a free one), not 'http'.";
   QTest::newRow("missing value") << QStringList{"--data-dir"} << "Option --data-dir needs a value.";
   QTest::newRow("unknown") << QStringList{"--frobnicate"} << "Unknown option '--frobnicate'. Try --help.";
+  QTest::newRow("no credentials file") << QStringList{"--verify-signatures"}
+                                       << "Option --verify-signatures needs a value.";
+  QTest::newRow("empty credentials file") << QStringList{"--verify-signatures="}
+                                          << "Option --verify-signatures needs a credentials file (such as ~/.aws/credentials).";
+  QTest::newRow("bad origin") << QStringList{"--cors-origin", "localhost:3000"}
+                              << "Option --cors-origin: 'localhost:3000' is not a web origin: give scheme://host[:port] "
+                                 "as the browser's address bar shows it (e.g. http://localhost:3000), or * for any origin.";
 }
 
 void TestServerCli::badOptions() {
@@ -90,6 +101,47 @@ void TestServerCli::opensFolderAndStopsOnSigterm() {
   ::kill(static_cast<pid_t>(again.processId()), SIGINT);
   QVERIFY(again.waitForFinished(20000));
   QCOMPARE(again.exitCode(), 0);
+}
+
+void TestServerCli::credentialsFileErrors() {
+  QTemporaryDir dir;
+  const QString data = dir.path() + "/data";
+  Run missing = run({"--data-dir", data, "--port", "0", "--verify-signatures", dir.path() + "/nope"});
+  QCOMPARE(missing.exitCode, 2);
+  QCOMPARE(missing.err.trimmed(), "dynadesk-server: Cannot read the credentials file " + dir.path() +
+                                      "/nope: No such file or directory.");
+  QFile empty(dir.path() + "/credentials");
+  QVERIFY(empty.open(QIODevice::WriteOnly));
+  empty.write("[default]\nregion = us-east-1\n");
+  empty.close();
+  Run noKeys = run({"--data-dir", data, "--port", "0", "--verify-signatures", empty.fileName()});
+  QCOMPARE(noKeys.exitCode, 2);
+  QCOMPARE(noKeys.err.trimmed(), "dynadesk-server: The credentials file " + empty.fileName() +
+                                     " holds no access keys: it needs aws_access_key_id and aws_secret_access_key "
+                                     "under a [profile] heading.");
+  QVERIFY(!QFileInfo::exists(data));  // refused before the data folder was touched
+}
+
+void TestServerCli::verifyingAndCorsStartup() {
+  QTemporaryDir dir;
+  QFile credentials(dir.path() + "/credentials");
+  QVERIFY(credentials.open(QIODevice::WriteOnly));
+  credentials.write("[default]\naws_access_key_id = AKID1\naws_secret_access_key = S1\n"
+                    "[ci]\naws_access_key_id = AKID2\naws_secret_access_key = S2\n");
+  credentials.close();
+  QProcess server;
+  server.start(kServer, {"--data-dir", dir.path() + "/data", "--port", "0", "--verify-signatures",
+                         credentials.fileName(), "--cors-origin", "http://localhost:3000", "--cors-origin=*"});
+  QVERIFY(server.waitForStarted());
+  QByteArray out;
+  QTRY_VERIFY_WITH_TIMEOUT((out += server.readAllStandardOutput()).contains("listening on"), 20000);
+  QVERIFY2(out.contains("Checking request signatures against 2 access keys from " + credentials.fileName().toUtf8()),
+           out.constData());
+  QVERIFY2(out.contains("Allowing browser calls from http://localhost:3000\n"), out.constData());
+  QVERIFY2(out.contains("Allowing browser calls from any origin\n"), out.constData());
+  ::kill(static_cast<pid_t>(server.processId()), SIGTERM);
+  QVERIFY(server.waitForFinished(20000));
+  QCOMPARE(server.exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestServerCli)

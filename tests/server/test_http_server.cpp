@@ -1,12 +1,5 @@
 // The HTTP endpoint end to end over real sockets on 127.0.0.1: a raw client
 // speaks HTTP/1.1 to a real HttpServer in front of a real Engine.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <poll.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
-
 #include <QtTest>
 #include <atomic>
 #include <chrono>
@@ -14,6 +7,7 @@
 #include <thread>
 
 #include "dynadesk/http_server.h"
+#include "raw_http_client.h"
 #include "temp_engine.h"
 
 using namespace dynadesk;
@@ -31,105 +25,6 @@ std::uint32_t referenceCrc32(const std::string& s) {
   }
   return ~c;
 }
-
-struct Response {
-  int status = 0;  // 0: no answer (closed or timed out)
-  std::map<std::string, std::string> headers;  // names lower-cased
-  std::string body;
-  std::string header(const std::string& n) const { auto it = headers.find(n); return it == headers.end() ? "" : it->second; }
-  Json json() const { return Json::parse(body, nullptr, false); }
-};
-
-// A blocking client socket with 10 s timeouts: a hang fails the test instead of stalling it.
-class RawClient {
- public:
-  explicit RawClient(int port) : port_(port) {
-    fd_ = ::socket(AF_INET, SOCK_STREAM, 0);
-    timeval tv{10, 0};
-    ::setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(fd_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_port = htons(static_cast<uint16_t>(port));
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) == 0;
-  }
-  ~RawClient() { ::close(fd_); }
-  bool connected() const { return connected_; }
-  int port() const { return port_; }
-
-  bool send(const std::string& bytes) {
-    std::size_t off = 0;
-    while (off < bytes.size()) {
-      const ssize_t n = ::send(fd_, bytes.data() + off, bytes.size() - off, MSG_NOSIGNAL);
-      if (n <= 0) return false;
-      off += static_cast<std::size_t>(n);
-    }
-    return true;
-  }
-  std::string hostHeader() const { return "127.0.0.1:" + std::to_string(port_); }
-  std::string request(const std::string& op, const std::string& body, const std::string& extra = "") const {
-    return "POST / HTTP/1.1\r\nHost: " + hostHeader() + "\r\nContent-Type: application/x-amz-json-1.0\r\n" +
-           (op.empty() ? "" : "X-Amz-Target: DynamoDB_20120810." + op + "\r\n") + extra +
-           "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
-  }
-  Response call(const std::string& op, const Json& body) {
-    send(request(op, body.dump()));
-    return read();
-  }
-
-  // Reads one response (status line, headers, Content-Length body).
-  Response read() {
-    Response r;
-    std::size_t end;
-    while ((end = buf_.find("\r\n\r\n")) == std::string::npos) {
-      if (!fill()) return r;
-    }
-    const std::string head = buf_.substr(0, end + 2);
-    buf_.erase(0, end + 4);
-    r.status = std::stoi(head.substr(9, 3));
-    std::size_t pos = head.find("\r\n") + 2;
-    while (pos < head.size()) {
-      const std::size_t eol = head.find("\r\n", pos);
-      const std::string line = head.substr(pos, eol - pos);
-      const std::size_t colon = line.find(':');
-      std::string name = QString::fromStdString(line.substr(0, colon)).toLower().toStdString();
-      r.headers[name] = line.substr(line.find_first_not_of(' ', colon + 1));
-      pos = eol + 2;
-    }
-    const std::size_t length = r.headers.count("content-length") ? std::stoul(r.headers["content-length"]) : 0;
-    while (buf_.size() < length) {
-      if (!fill()) return Response{};
-    }
-    r.body = buf_.substr(0, length);
-    buf_.erase(0, length);
-    return r;
-  }
-  // True when the server closes its side (EOF) before the timeout.
-  bool readsEof() {
-    while (buf_.empty()) {
-      char c[4096];
-      const ssize_t n = ::recv(fd_, c, sizeof c, 0);
-      if (n == 0) return true;
-      if (n < 0) return errno == ECONNRESET;
-      buf_.append(c, static_cast<std::size_t>(n));
-    }
-    return false;
-  }
-
- private:
-  bool fill() {
-    char c[65536];
-    const ssize_t n = ::recv(fd_, c, sizeof c, 0);
-    if (n <= 0) return false;
-    buf_.append(c, static_cast<std::size_t>(n));
-    return true;
-  }
-  int fd_;
-  int port_;
-  bool connected_ = false;
-  std::string buf_;
-};
 
 Json createTableRequest() {
   return Json::parse(R"({"TableName": "Tbl",
@@ -153,6 +48,7 @@ class TestHttpServer : public QObject {
   void keepAliveAndPipelining();
   void connectionClose();
   void protocolErrors();
+  void credentialsRequired();
   void badHost();
   void bodyTooLarge();
   void headerTooLarge();
@@ -257,20 +153,41 @@ void TestHttpServer::protocolErrors() {
   QVERIFY(garbage.readsEof());
 }
 
+void TestHttpServer::credentialsRequired() {
+  TempEngine t;
+  auto server = startServer(t);
+  RawClient c(server->port());
+  const std::string unsigned_ = "POST / HTTP/1.1\r\nHost: " + c.hostHeader() +
+                                "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{}";
+  QVERIFY(c.send(unsigned_));
+  Response r = c.read();
+  QCOMPARE(r.status, 400);
+  QCOMPARE(r.json(), Json({{"__type", "com.amazon.coral.service#MissingAuthenticationTokenException"},
+                           {"message", "Request is missing Authentication Token"}}));
+  // Any well-formed header is enough by default, whatever its key and signature.
+  QCOMPARE(c.call("ListTables", Json::object()).status, 200);
+  // A target for another service is refused before the credentials are looked at, as DynamoDB does.
+  QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + c.hostHeader() +
+                 "\r\nX-Amz-Target: DynamoDBStreams_20120810.ListStreams\r\nContent-Length: 2\r\n\r\n{}"));
+  QCOMPARE(TempEngine::errorType(c.read().json()), std::string("UnknownOperationException"));
+}
+
 void TestHttpServer::badHost() {
   TempEngine t;
   auto server = startServer(t);
   const std::string port = std::to_string(server->port());
   for (const std::string& host : std::vector<std::string>{"evil.example:" + port, "127.0.0.1:1", "127.0.0.1", "localhost.evil.example:" + port}) {
     RawClient c(server->port());
-    QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + host + "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{}"));
+    QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + host + "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n" +
+                   dummyAuthHeaders() + "Content-Length: 2\r\n\r\n{}"));
     Response r = c.read();
     QCOMPARE(r.status, 400);
     QVERIFY(r.body.find("DNS rebinding") != std::string::npos);
   }
   for (const std::string& host : std::vector<std::string>{"localhost:" + port, "[::1]:" + port, "127.0.0.1:" + port}) {
     RawClient c(server->port());
-    QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + host + "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\nContent-Length: 2\r\n\r\n{}"));
+    QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + host + "\r\nX-Amz-Target: DynamoDB_20120810.ListTables\r\n" +
+                   dummyAuthHeaders() + "Content-Length: 2\r\n\r\n{}"));
     QCOMPARE(c.read().status, 200);
   }
 }
@@ -316,7 +233,8 @@ void TestHttpServer::expectContinue() {
   QCOMPARE(c.call("CreateTable", createTableRequest()).status, 200);
   const std::string body = Json{{"TableName", "Tbl"}, {"Item", {{"pk", S("big")}, {"v", S(std::string(100000, 'v'))}}}}.dump();
   QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + c.hostHeader() +
-                 "\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\nExpect: 100-continue\r\nContent-Length: " +
+                 "\r\nX-Amz-Target: DynamoDB_20120810.PutItem\r\nExpect: 100-continue\r\n" + dummyAuthHeaders() +
+                 "Content-Length: " +
                  std::to_string(body.size()) + "\r\n\r\n"));
   Response interim = c.read();
   QCOMPARE(interim.status, 100);

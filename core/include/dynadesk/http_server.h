@@ -5,7 +5,22 @@
 // and talk to the engine as they would to DynamoDB: POST / with
 // "X-Amz-Target: DynamoDB_20120810.<Operation>", keep-alive, pipelining and
 // "Expect: 100-continue" work; responses carry x-amzn-RequestId and
-// x-amz-crc32. Requests are not signature-checked (like DynamoDB Local).
+// x-amz-crc32.
+//
+// Credentials: every request must carry an AWS Signature Version 4
+// Authorization header, as the SDKs always send. By default any well-formed one
+// is accepted and its signature is not computed (as DynamoDB Local does, so any
+// access key works); DynamoDB's errors answer a missing or malformed one
+// (MissingAuthenticationTokenException, IncompleteSignatureException,
+// InvalidSignatureException). With verifySignatures, signatures are checked
+// like DynamoDB does: against the configured access keys, with the request time
+// within 15 minutes of the clock (UnrecognizedClientException for an unknown
+// key, InvalidSignatureException for a wrong signature or time). Any region in
+// the credential scope is accepted — this is a local server; the service must
+// be "dynamodb". Details: server/request_authenticator.h.
+//
+// Browsers: no CORS headers are sent unless corsOrigins names origins; then
+// pages from those origins may call the endpoint (server/cors_policy.h).
 //
 // Safety: it binds loopback unless told otherwise and answers only to a Host
 // header naming the address served (DNS rebinding protection; see
@@ -22,9 +37,13 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
+#include "dynadesk/clock.h"
 #include "dynadesk/status.h"
 
 namespace dynadesk {
@@ -42,13 +61,34 @@ struct HttpServerOptions {
   int idleTimeoutMs = 60'000;                     // keep-alive idle, and a stalled body read or response write
   int headerTimeoutMs = 10'000;                   // from a request's first byte to the end of its head
   int workerThreads = 4;                          // concurrent Engine::call()s; at least 1
+
+  // Signature checking. false: any well-formed SigV4 Authorization header is
+  // accepted. true: signatures are verified against `accessKeys` (access key
+  // id -> secret access key; must not be empty).
+  bool verifySignatures = false;
+  std::map<std::string, std::string> accessKeys;
+  // The time a signed request's X-Amz-Date must be within 15 minutes of.
+  // Null: the system clock. Tests inject a ManualClock.
+  std::shared_ptr<const Clock> clock;
+
+  // Web origins whose pages may call the endpoint from a browser, each
+  // "scheme://host[:port]" (e.g. "http://localhost:3000") or "*" for any
+  // (see checkCorsOrigin()). Empty: no Access-Control-* header is ever sent.
+  std::vector<std::string> corsOrigins;
 };
+
+// Ok when `origin` may appear in HttpServerOptions::corsOrigins: "*" or
+// "scheme://host[:port]" (a trailing '/' is ignored; no path, query, user
+// info or whitespace). Otherwise ValidationException with a plain-language
+// message naming the value.
+Status checkCorsOrigin(std::string_view origin);
 
 class HttpServer {
  public:
   // Binds, listens and starts serving. Errors: InternalServerError with a
   // plain-language message (cannot resolve the host, port in use, permission).
-  // ValidationException for nonsensical options (port out of range, zero limits).
+  // ValidationException for nonsensical options (port out of range, zero
+  // limits, verifySignatures without access keys, a bad CORS origin).
   static Result<std::unique_ptr<HttpServer>> start(Engine& engine, HttpServerOptions options = {});
 
   // Stops (see stop()).

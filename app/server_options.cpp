@@ -1,0 +1,19 @@
+#include "server_options.h"
+
+#include "credentials_file.h"
+
+namespace dynadesk::app {
+
+Result<server::HttpServerOptions> serverOptionsFrom(const CommandLine& commandLine) {
+  server::HttpServerOptions options;
+  options.host = commandLine.host;
+  options.port = commandLine.port;
+  options.corsOrigins = commandLine.corsOrigins;
+  if (!commandLine.credentialsFile.empty()) {
+    DYNADESK_ASSIGN_OR_RETURN(options.accessKeys, loadAccessKeys(commandLine.credentialsFile));
+    options.verifySignatures = true;
+  }
+  return options;
+}
+
+}  // namespace dynadesk::app
