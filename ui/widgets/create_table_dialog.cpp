@@ -349,7 +349,7 @@ void CreateTableDialog::submit() {
     sending_ = false;
     if (!r) {
       problems_->setStyleSheet("color: #c0392b;");
-      problems_->setText(tr("DynamoDB refused the table: %1").arg(QString::fromStdString(r.status().message())));
+      problems_->setText(tr("The table was not created: %1").arg(QString::fromStdString(r.status().message())));
       create_->setEnabled(true);
       return;
     }

@@ -60,7 +60,12 @@ struct HttpServerOptions {
   std::size_t maxHeaderBytes = 64u << 10;         // request line + headers
   int idleTimeoutMs = 60'000;                     // keep-alive idle, and a stalled body read or response write
   int headerTimeoutMs = 10'000;                   // from a request's first byte to the end of its head
-  int workerThreads = 4;                          // concurrent Engine::call()s; at least 1
+  // Concurrent Engine::call()s; at least 1. A durable write holds its worker
+  // until its group commit is on disk, and a group commit can only gather the
+  // writes whose workers are waiting, so the pool is sized for many concurrent
+  // writers (SDK connection pools run 10 to 50 connections); idle workers cost
+  // only their stacks.
+  int workerThreads = 64;
 
   // Signature checking. false: any well-formed SigV4 Authorization header is
   // accepted. true: signatures are verified against `accessKeys` (access key
