@@ -98,6 +98,8 @@ class TestWorkbenchEndToEnd : public QObject {
     QCOMPARE(grid.rowOfKey(gone), -1);
     QTRY_COMPARE(window.connections().tableIndex(0, "Tasks").data(ConnectionTreeModel::ItemCountRole).toULongLong(),
                  30ull);
+    // The status bar counted the script's 32 calls, and none of the workbench's own.
+    QTRY_COMPARE(window.endpointStatus()->httpCallsSeen(), quint64(32));
     (*server)->stop();
   }
 };

@@ -68,7 +68,9 @@ void EndpointStatus::setEndpointError(const QString& message) {
 void EndpointStatus::onCalls(const std::vector<CallEvent>& calls) {
   const qint64 now = clock_.elapsed();
   for (const auto& c : calls) {
-    if (c.origin == CallOrigin::Http) recent_.push_back(now);
+    if (c.origin != CallOrigin::Http) continue;
+    recent_.push_back(now);
+    ++httpCalls_;
   }
   updateRate();
 }

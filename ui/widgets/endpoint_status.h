@@ -28,6 +28,8 @@ class EndpointStatus : public QWidget {
   void setEndpointError(const QString& message);
   QString url() const { return url_; }
   double requestsPerSecond() const { return rate_; }
+  // Every call seen arriving over HTTP since the app started.
+  quint64 httpCallsSeen() const { return httpCalls_; }
 
  signals:
   void copied(const QString& what);
@@ -44,6 +46,7 @@ class EndpointStatus : public QWidget {
   QElapsedTimer clock_;
   QTimer tick_;
   double rate_ = 0;
+  quint64 httpCalls_ = 0;
 };
 
 }  // namespace dynadesk::ui
