@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QHBoxLayout>
+#include <QIcon>
 #include <QMenu>
 
 #include "format/endpoint_snippets.h"
@@ -14,6 +15,8 @@ EndpointStatus::EndpointStatus(EngineBridge* bridge, QWidget* parent) : QWidget(
   label_->setTextInteractionFlags(Qt::TextSelectableByMouse);
   copy_ = new QToolButton(this);
   copy_->setText(tr("Copy snippet"));
+  copy_->setIcon(QIcon(":/icons/copy-snippet"));
+  copy_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   copy_->setToolTip(tr("Copy code that points your program at this endpoint"));
   copy_->setAutoRaise(true);
   copy_->setPopupMode(QToolButton::MenuButtonPopup);

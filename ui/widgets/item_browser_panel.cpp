@@ -5,6 +5,7 @@
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
@@ -19,11 +20,12 @@
 namespace dynadesk::ui {
 
 namespace {
-QToolButton* toolButton(const QString& text, const QString& tip, QWidget* parent) {
+QToolButton* toolButton(const QString& icon, const QString& text, const QString& tip, QWidget* parent) {
   auto* b = new QToolButton(parent);
+  b->setIcon(QIcon(icon));
   b->setText(text);
   b->setToolTip(tip);
-  b->setToolButtonStyle(Qt::ToolButtonTextOnly);
+  b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   b->setAutoRaise(true);
   return b;
 }
@@ -37,10 +39,10 @@ ItemBrowserPanel::ItemBrowserPanel(RequestRunner& runner, EngineBridge* bridge, 
   filter_->setPlaceholderText(tr("Filter loaded items"));
   filter_->setClearButtonEnabled(true);
   filter_->setMaximumWidth(320);
-  newButton_ = toolButton(tr("New item"), tr("Add an item to this table (Ctrl+Shift+N)"), this);
-  duplicateButton_ = toolButton(tr("Duplicate"), tr("Open a copy of the selected item in the editor (Ctrl+D)"), this);
-  deleteButton_ = toolButton(tr("Delete"), tr("Delete the selected items (Del)"), this);
-  exportButton_ = toolButton(tr("Export"), tr("Save the selected or loaded items to a file"), this);
+  newButton_ = toolButton(":/icons/new-item", tr("New item"), tr("Add an item to this table (Ctrl+Shift+N)"), this);
+  duplicateButton_ = toolButton(":/icons/duplicate", tr("Duplicate"), tr("Open a copy of the selected item in the editor (Ctrl+D)"), this);
+  deleteButton_ = toolButton(":/icons/delete", tr("Delete"), tr("Delete the selected items (Del)"), this);
+  exportButton_ = toolButton(":/icons/export", tr("Export"), tr("Save the selected or loaded items to a file"), this);
 
   auto* bar = new QHBoxLayout;
   bar->setContentsMargins(6, 6, 6, 2);

@@ -4,6 +4,7 @@
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
 #include <QMessageBox>
 #include <QSplitter>
 #include <QToolButton>
@@ -44,10 +45,14 @@ ItemEditorDialog::ItemEditorDialog(RequestRunner& runner, const QString& table, 
   tree_->expandAll();
   auto* add = new QToolButton;
   add->setText(tr("Add attribute"));
+  add->setIcon(QIcon(":/icons/add-attribute"));
+  add->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   add->setToolTip(tr("Add an attribute to the item, or to the selected map, list or set (Ctrl+Shift+A)"));
   add->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
   auto* remove = new QToolButton;
   remove->setText(tr("Remove"));
+  remove->setIcon(QIcon(":/icons/delete"));
+  remove->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
   remove->setToolTip(tr("Remove the selected attribute, element or member"));
   auto* formPage = new QWidget;
   auto* formLayout = new QVBoxLayout(formPage);

@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QHeaderView>
+#include <QIcon>
 #include <QKeySequence>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -17,12 +18,17 @@
 #include "widgets/item_editor_dialog.h"
 #include "widgets/sidebar_delegate.h"
 
+// Resources compiled into a static library must be registered by hand.
+static void registerDynadeskResources() { Q_INIT_RESOURCE(dynadesk); }
+
 namespace dynadesk::ui {
 
 MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSettings& settings, QWidget* parent)
     : QMainWindow(parent), runner_(runner), bridge_(bridge), settings_(settings) {
+  registerDynadeskResources();
   setWindowTitle(tr("Dynadesk"));
   setObjectName("mainWindow");
+  setWindowIcon(QIcon(":/icons/app"));
 
   localConnection_ = tree_.addConnection(QString::fromStdString(runner.client().displayName()),
                                          QString::fromStdString(runner.client().location()));
@@ -125,7 +131,7 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
 
 void MainWindow::buildMenus() {
   QMenu* file = menuBar()->addMenu(tr("&File"));
-  QAction* create = file->addAction(tr("&New table…"), this, &MainWindow::showCreateTable);
+  QAction* create = file->addAction(QIcon(":/icons/new-table"), tr("&New table…"), this, &MainWindow::showCreateTable);
   create->setShortcut(QKeySequence::New);
   file->addSeparator();
   QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
@@ -139,21 +145,21 @@ void MainWindow::buildMenus() {
   QAction* find = table->addAction(tr("&Filter items"), items_, &ItemBrowserPanel::focusFilter);
   find->setShortcut(QKeySequence::Find);
   table->addSeparator();
-  QAction* del = table->addAction(tr("&Delete table…"), this, &MainWindow::showDeleteTable);
+  QAction* del = table->addAction(QIcon(":/icons/delete"), tr("&Delete table…"), this, &MainWindow::showDeleteTable);
   del->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
 
   QMenu* item = menuBar()->addMenu(tr("&Item"));
-  QAction* newItem = item->addAction(tr("&New item…"), this, [this] {
+  QAction* newItem = item->addAction(QIcon(":/icons/new-item"), tr("&New item…"), this, [this] {
     if (!currentTable_.isEmpty()) emit items_->editItemRequested(currentTable_, Item{}, true);
   });
   newItem->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N));
-  QAction* dup = item->addAction(tr("D&uplicate"), items_, &ItemBrowserPanel::duplicateSelected);
+  QAction* dup = item->addAction(QIcon(":/icons/duplicate"), tr("D&uplicate"), items_, &ItemBrowserPanel::duplicateSelected);
   dup->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_D));
-  QAction* delItems = item->addAction(tr("&Delete selected"), items_, &ItemBrowserPanel::deleteSelected);
+  QAction* delItems = item->addAction(QIcon(":/icons/delete"), tr("&Delete selected"), items_, &ItemBrowserPanel::deleteSelected);
   delItems->setShortcut(QKeySequence::Delete);
   delItems->setShortcutContext(Qt::WidgetWithChildrenShortcut);
   items_->addAction(delItems);
-  QAction* exp = item->addAction(tr("&Export…"), items_, &ItemBrowserPanel::exportItems);
+  QAction* exp = item->addAction(QIcon(":/icons/export"), tr("&Export…"), items_, &ItemBrowserPanel::exportItems);
   exp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));

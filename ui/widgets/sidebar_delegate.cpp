@@ -1,6 +1,7 @@
 #include "widgets/sidebar_delegate.h"
 
 #include <QApplication>
+#include <QIcon>
 #include <QLocale>
 #include <QPainter>
 
@@ -19,6 +20,11 @@ void SidebarDelegate::paint(QPainter* painter, const QStyleOptionViewItem& optio
   QStyleOptionViewItem opt = option;
   initStyleOption(&opt, index);
   if (kind == "connection") opt.font.setBold(true);
+  // Icons are presentation, so they are chosen here rather than in the model.
+  static const QIcon connectionIcon(":/icons/connection"), tableIcon(":/icons/table"), indexIcon(":/icons/index");
+  opt.icon = kind == "connection" ? connectionIcon : kind == "table" ? tableIcon : indexIcon;
+  opt.features |= QStyleOptionViewItem::HasDecoration;
+  opt.decorationSize = QSize(16, 16);
   const QFontMetrics fm(opt.font);
   const int w = trailing.isEmpty() ? 0 : fm.horizontalAdvance(trailing) + 12;
   // The name gives way to the count: elide it to the room that is left.
