@@ -30,4 +30,11 @@ Handler findHandler(std::string_view operation) {
   return nullptr;
 }
 
+TextHandler findTextHandler(std::string_view operation) {
+  if (operation == "GetItem") return &getItemText;
+  if (operation == "Query") return &queryText;
+  if (operation == "Scan") return &scanText;
+  return nullptr;
+}
+
 }  // namespace dynadesk::api

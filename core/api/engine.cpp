@@ -97,6 +97,13 @@ Result<std::string> Engine::call(std::string_view operation, std::string_view re
     } catch (const nlohmann::json::exception&) {
       return Status(ErrorType::SerializationException, "Start of structure or map found where not expected");
     }
+    if (api::TextHandler text = api::findTextHandler(operation)) {
+      try {
+        return text(*state_->db, request);
+      } catch (const std::exception& e) {
+        return Status::internal(std::string("Internal server error: ") + e.what());
+      }
+    }
     DYNADESK_ASSIGN_OR_RETURN(nlohmann::json response, runHandler(*state_->db, operation, request));
     // Invalid UTF-8 cannot reach here (the parser rejects it), so strict dumping is safe.
     return response.dump();

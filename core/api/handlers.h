@@ -36,4 +36,13 @@ Result<Json> query(ops::Database& db, const Json& request);
 // The handler for a wire operation name, or null when unknown.
 Handler findHandler(std::string_view operation);
 
+// Operations whose answers carry items also answer as text directly, skipping
+// the JSON tree (api/json_text.h); Engine::call with text uses these.
+using TextHandler = Result<std::string> (*)(ops::Database&, const Json&);
+Result<std::string> getItemText(ops::Database& db, const Json& request);
+Result<std::string> scanText(ops::Database& db, const Json& request);
+Result<std::string> queryText(ops::Database& db, const Json& request);
+// The text handler for an operation, or null when it answers through Json only.
+TextHandler findTextHandler(std::string_view operation);
+
 }  // namespace dynadesk::api

@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "api/json_text.h"
 #include "api/read_options.h"
 #include "api/request_common.h"
 #include "api/request_expressions.h"
@@ -44,7 +45,10 @@ Result<Json> putItem(ops::Database& db, const Json& request) {
   return writeResponse(result);
 }
 
-Result<Json> getItem(ops::Database& db, const Json& request) {
+namespace {
+
+// GetItem up to the answer: the item found (projected), or none.
+Result<std::optional<Item>> runGetItem(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
   ops::GetItemRequest r;
@@ -58,9 +62,28 @@ Result<Json> getItem(ops::Database& db, const Json& request) {
   r.key = std::move(*key);
   r.consistentRead = consistent.value_or(false);
   DYNADESK_ASSIGN_OR_RETURN(ops::GetItemResult result, ops::getItem(db, r));
+  if (!result.item) return std::optional<Item>();
+  return std::optional<Item>(projection ? expr::project(*result.item, *projection) : std::move(*result.item));
+}
+
+}  // namespace
+
+Result<Json> getItem(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(std::optional<Item> item, runGetItem(db, request));
   Json j = Json::object();
-  if (result.item) j["Item"] = toJson(projection ? expr::project(*result.item, *projection) : *result.item);
+  if (item) j["Item"] = toJson(*item);
   return j;
+}
+
+Result<std::string> getItemText(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(std::optional<Item> item, runGetItem(db, request));
+  std::string out = "{";
+  if (item) {
+    out += "\"Item\":";
+    appendItemJson(out, *item);
+  }
+  out += '}';
+  return out;
 }
 
 Result<Json> deleteItem(ops::Database& db, const Json& request) {

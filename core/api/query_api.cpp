@@ -64,7 +64,10 @@ Status checkFilterAvoidsKeys(const expr::Condition& filter, const TableDef& tabl
 
 }  // namespace
 
-Result<Json> query(ops::Database& db, const Json& request) {
+namespace {
+
+// Query up to the answer: the page read, and the options that shape its encoding.
+Result<PageOutcome> runQuery(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
   ops::QueryRequest r;
@@ -114,7 +117,19 @@ Result<Json> query(ops::Database& db, const Json& request) {
   r.filter = options.itemFilter();
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::query(db, r));
-  return encodePage(result, options);
+  return PageOutcome{std::move(result), std::move(options)};
+}
+
+}  // namespace
+
+Result<Json> query(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(PageOutcome page, runQuery(db, request));
+  return encodePage(page.result, page.options);
+}
+
+Result<std::string> queryText(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(PageOutcome page, runQuery(db, request));
+  return encodePageText(page.result, page.options);
 }
 
 }  // namespace dynadesk::api

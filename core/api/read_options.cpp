@@ -1,5 +1,7 @@
 #include "api/read_options.h"
 
+#include "api/json_text.h"
+
 #include "api/constraint_errors.h"
 #include "api/legacy_conditions.h"
 #include "api/request_common.h"
@@ -69,6 +71,31 @@ Json encodePage(const ops::ScanResult& page, const ReadOptions& options) {
   j["ScannedCount"] = page.scannedCount;
   if (page.lastEvaluatedKey) j["LastEvaluatedKey"] = toJson(*page.lastEvaluatedKey);
   return j;
+}
+
+std::string encodePageText(const ops::ScanResult& page, const ReadOptions& options) {
+  std::string out = "{";
+  if (options.select != ops::Select::Count) {
+    out += "\"Items\":[";
+    bool first = true;
+    for (const auto& item : page.items) {
+      if (!first) out += ',';
+      first = false;
+      if (options.projection) {
+        appendItemJson(out, expr::project(item, *options.projection));
+      } else {
+        appendItemJson(out, item);
+      }
+    }
+    out += "],";
+  }
+  out += "\"Count\":" + std::to_string(page.count) + ",\"ScannedCount\":" + std::to_string(page.scannedCount);
+  if (page.lastEvaluatedKey) {
+    out += ",\"LastEvaluatedKey\":";
+    appendItemJson(out, *page.lastEvaluatedKey);
+  }
+  out += '}';
+  return out;
 }
 
 }  // namespace dynadesk::api

@@ -32,5 +32,14 @@ Result<ReadOptions> readReadOptions(const Json& request, RequestExpressions& exp
 
 // {"Items": [...], "Count", "ScannedCount", "LastEvaluatedKey"} with the projection applied.
 Json encodePage(const ops::ScanResult& page, const ReadOptions& options);
+// The same, written straight to text (api/json_text.h).
+std::string encodePageText(const ops::ScanResult& page, const ReadOptions& options);
+
+// A page read by Query or Scan, with the options that shape its answer. The
+// filter in `options` is no longer needed once the page is read.
+struct PageOutcome {
+  ops::ScanResult result;
+  ReadOptions options;
+};
 
 }  // namespace dynadesk::api

@@ -8,7 +8,10 @@
 
 namespace dynadesk::api {
 
-Result<Json> scan(ops::Database& db, const Json& request) {
+namespace {
+
+// Scan up to the answer: the page read, and the options that shape its encoding.
+Result<PageOutcome> runScan(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
   ops::ScanRequest r;
@@ -74,7 +77,19 @@ Result<Json> scan(ops::Database& db, const Json& request) {
   r.filter = options.itemFilter();
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::scan(db, r));
-  return encodePage(result, options);
+  return PageOutcome{std::move(result), std::move(options)};
+}
+
+}  // namespace
+
+Result<Json> scan(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(PageOutcome page, runScan(db, request));
+  return encodePage(page.result, page.options);
+}
+
+Result<std::string> scanText(ops::Database& db, const Json& request) {
+  DYNADESK_ASSIGN_OR_RETURN(PageOutcome page, runScan(db, request));
+  return encodePageText(page.result, page.options);
 }
 
 }  // namespace dynadesk::api
