@@ -33,10 +33,6 @@ AttrType memberType(AttrType setType) {
   return setType == AttrType::NS ? AttrType::N : setType == AttrType::BS ? AttrType::B : AttrType::S;
 }
 
-AttrType setTypeFor(AttrType scalar) {
-  return scalar == AttrType::N ? AttrType::NS : scalar == AttrType::B ? AttrType::BS : AttrType::SS;
-}
-
 std::optional<AttrType> typeFromCode(const QString& code) {
   static const std::pair<const char*, AttrType> kTypes[] = {
       {"S", AttrType::S},   {"N", AttrType::N},   {"B", AttrType::B},   {"BOOL", AttrType::BOOL},
@@ -309,7 +305,6 @@ void AttributeTreeModel::retype(Node* n, AttrType type) {
       c->type = memberType(type);
       c->name.clear();
       c->children.clear();
-      if (c->text.isEmpty() && old == AttrType::L) c->text = QString();
     }
     if (!n->children.empty()) emit dataChanged(index(0, 0, idx), index(static_cast<int>(n->children.size()) - 1, ColumnCount - 1, idx));
     return;
@@ -336,7 +331,6 @@ void AttributeTreeModel::retype(Node* n, AttrType type) {
   }
   if (type == AttrType::BOOL && n->text != "true") n->text = "false";
   if (n->isContainer() || type == AttrType::NUL) n->text.clear();
-  (void)setTypeFor;
 }
 
 QModelIndex AttributeTreeModel::addChild(const QModelIndex& parentIndex) {

@@ -269,7 +269,7 @@ void ItemEditorDialog::save() {
 
 void ItemEditorDialog::sendPut(const Item& item, const std::optional<Item>& expected) {
   const nlohmann::json request = putItemRequest(table_.toStdString(), keys_, item, expected);
-  runner_.run("PutItem", request, this, [this, item, expected](Result<nlohmann::json> r) {
+  runner_.run("PutItem", request, this, [this, item](Result<nlohmann::json> r) {
     if (r) {
       busy_ = false;
       emit saved(table_, item);
@@ -277,13 +277,9 @@ void ItemEditorDialog::sendPut(const Item& item, const std::optional<Item>& expe
       return;
     }
     if (r.status().type() == ErrorType::ConditionalCheckFailedException) {
+      // Someone changed the item, or (for a new item) its key is taken.
       std::optional<Item> theirs;
       if (const ErrorDetails* d = r.status().details()) theirs = d->item;
-      if (!expected && theirs) {
-        // A new item whose key is taken.
-        askAboutConflict(item, theirs);
-        return;
-      }
       askAboutConflict(item, theirs);
       return;
     }
