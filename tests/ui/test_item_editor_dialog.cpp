@@ -48,6 +48,8 @@ class TestItemEditorDialog : public QObject {
     // The key attribute appears, typed, once the schema is read.
     QTRY_COMPARE(editor.form().rowCount(), 1);
     QCOMPARE(editor.form().index(0, 0).data().toString(), QString("id"));
+    QVERIFY(editor.form().index(0, 0).data(Qt::FontRole).value<QFont>().bold());  // the key stands out
+    QCOMPARE(editor.form().index(0, 0).data(Qt::ToolTipRole).toString(), QString("Partition key"));
     QVERIFY(!editor.saveButton()->isEnabled());  // empty key string
     QVERIFY(editor.problemLabel()->text().contains("empty string"));
     QVERIFY(editor.form().setData(editor.form().index(0, AttributeTreeModel::ValueColumn), "note-1"));

@@ -1,5 +1,8 @@
 #include "models/attribute_tree_model.h"
 
+#include <algorithm>
+
+#include <QFont>
 #include <nlohmann/json.hpp>
 
 #include "dynadesk/attribute_json.h"
@@ -148,6 +151,11 @@ void AttributeTreeModel::setItem(const Item& item) {
   modified_ = false;
 }
 
+void AttributeTreeModel::setKeyNames(std::vector<std::string> names) {
+  keyNames_ = std::move(names);
+  if (rowCount() > 0) emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1), {Qt::FontRole});
+}
+
 Result<Item> AttributeTreeModel::item() const {
   nlohmann::json map = nlohmann::json::object();
   for (const auto& c : root_->children) {
@@ -216,6 +224,16 @@ QVariant AttributeTreeModel::data(const QModelIndex& index, int role) const {
   }
   if (role == Qt::ToolTipRole && index.column() == ValueColumn && n->type == AttrType::B) {
     return tr("Binary, written as base64");
+  }
+  const bool isKey = n->parent == root_.get() &&
+                     std::find(keyNames_.begin(), keyNames_.end(), n->name) != keyNames_.end();
+  if (role == Qt::FontRole && isKey) {
+    QFont f;
+    f.setBold(true);
+    return f;
+  }
+  if (role == Qt::ToolTipRole && isKey && index.column() == NameColumn) {
+    return n->name == keyNames_.front() ? tr("Partition key") : tr("Sort key");
   }
   return {};
 }

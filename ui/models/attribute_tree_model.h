@@ -37,6 +37,8 @@ class AttributeTreeModel : public QAbstractItemModel {
   ~AttributeTreeModel() override;
 
   void setItem(const Item& item);
+  // The table's key attribute names: their top-level rows show in bold.
+  void setKeyNames(std::vector<std::string> names);
   // The edited item, or DynamoDB's error for what is wrong with it.
   Result<Item> item() const;
   // The type codes offered for retyping.
@@ -73,6 +75,7 @@ class AttributeTreeModel : public QAbstractItemModel {
   void markModified();
 
   std::unique_ptr<Node> root_;
+  std::vector<std::string> keyNames_;
   bool modified_ = false;
 };
 

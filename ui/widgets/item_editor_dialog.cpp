@@ -130,6 +130,9 @@ ItemEditorDialog::ItemEditorDialog(RequestRunner& runner, const QString& table, 
       if (k["KeyType"] == "HASH") keys_.insert(keys_.begin(), key);
       else keys_.push_back(key);
     }
+    std::vector<std::string> keyNames;
+    for (const auto& k : keys_) keyNames.push_back(k.name);
+    form_.setKeyNames(keyNames);
     // A new item starts with its key attributes, typed, ready to fill in.
     if (!original_ && lastGood_.empty()) {
       Item blank;
