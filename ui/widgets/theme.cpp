@@ -14,8 +14,10 @@ QColor badgeColor(const QString& t, const QPalette& palette) {
   else if (t == "M" || t == "L") hue = 190;    // teal
   else hue = -1;                               // NULL: grey
   const bool dark = isDark(palette);
-  if (hue < 0) return dark ? QColor(110, 110, 110) : QColor(150, 150, 150);
-  return QColor::fromHsl(hue, dark ? 110 : 150, dark ? 120 : 105);
+  if (hue < 0) return dark ? QColor(105, 105, 105) : QColor(118, 118, 118);
+  // Lightness low enough that the white type code on the badge stays legible
+  // (contrast 3:1 or better, checked in tests/ui/test_theme.cpp).
+  return QColor::fromHsl(hue, dark ? 110 : 150, dark ? 92 : 82);
 }
 
 QColor changeMarkColor(const QPalette& palette) {
