@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "server/header_text.h"
+
 namespace dynadesk::server {
 
 namespace {
@@ -28,22 +30,12 @@ bool isFieldValue(std::string_view s) {
   }
   return true;
 }
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 // Calls f(token) for each comma-separated, trimmed, lower-cased token.
 template <class F>
 void forEachToken(std::string_view list, F f) {
   while (!list.empty()) {
     const std::size_t comma = list.find(',');
-    f(lower(trim(list.substr(0, comma))));
+    f(asciiLower(trimOws(list.substr(0, comma))));
     if (comma == std::string_view::npos) break;
     list.remove_prefix(comma + 1);
   }
@@ -152,12 +144,12 @@ bool RequestParser::parseHead(std::string_view head) {
       fail(400, "Malformed header line.");
       return false;
     }
-    const std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view value = trimOws(line.substr(colon + 1));
     if (!isFieldValue(value)) {
       fail(400, "A header value contains a control character.");
       return false;
     }
-    std::string name = lower(line.substr(0, colon));
+    std::string name = asciiLower(line.substr(0, colon));
     if (name == "content-length") {
       if (value.empty() || value.size() > 18) {
         fail(400, "Invalid Content-Length.");
@@ -186,7 +178,7 @@ bool RequestParser::parseHead(std::string_view head) {
         keepAliveToken |= t == "keep-alive";
       });
     } else if (name == "expect") {
-      if (lower(value) == "100-continue" && request_.minorVersion == 1) request_.expectContinue = true;
+      if (asciiLower(value) == "100-continue" && request_.minorVersion == 1) request_.expectContinue = true;
     } else if (name == "host") {
       ++hostCount;
     }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string_view>
 
+#include "server/header_text.h"
 #include "server/sigv4.h"
 
 namespace dynadesk::server::sigv4 {
@@ -17,20 +18,6 @@ Status incomplete(std::string message) { return {ErrorType::IncompleteSignatureE
 Status invalid(std::string message) { return {ErrorType::InvalidSignatureException, std::move(message)}; }
 
 bool isSeparator(char c) { return c == ' ' || c == '\t' || c == ','; }
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // "20150830T123600Z" as seconds since the epoch; nullopt unless exactly that shape and a real time.
 std::optional<std::int64_t> parseIsoBasic(std::string_view s) {
@@ -70,7 +57,7 @@ std::string isoBasicTime(std::int64_t secondsSinceEpoch) {
 
 Result<Authorization> readAuthorization(const HttpRequest& request) {
   const auto header = request.header("authorization");
-  const std::string_view value = header ? trim(*header) : std::string_view();
+  const std::string_view value = header ? trimOws(*header) : std::string_view();
   // DynamoDB treats anything that is not an AWS4 header as no credentials at all.
   if (!value.starts_with("AWS4-")) {
     return Status(ErrorType::MissingAuthenticationTokenException, "Request is missing Authentication Token");
@@ -148,7 +135,7 @@ Status checkAuthorizationShape(Authorization& auth) {
   for (std::size_t start = 0; start <= auth.signedHeaders.size();) {
     std::size_t semicolon = auth.signedHeaders.find(';', start);
     if (semicolon == std::string::npos) semicolon = auth.signedHeaders.size();
-    std::string name = lower(std::string_view(auth.signedHeaders).substr(start, semicolon - start));
+    std::string name = asciiLower(std::string_view(auth.signedHeaders).substr(start, semicolon - start));
     if (!name.empty()) {
       hostSigned = hostSigned || name == "host";
       auth.signedHeaderNames.push_back(std::move(name));
