@@ -4,6 +4,7 @@
 #include <QtTest>
 
 #include "dynadesk/attribute_json.h"
+#include "format/item_export.h"
 #include "format/item_save.h"
 #include "format/plain_json.h"
 
@@ -59,6 +60,28 @@ class TestPlainJson : public QObject {
     QVERIFY(!badType.isOk());
     auto tooBig = itemFromPlainJson(R"({"n": 1e200})", Item{});
     QCOMPARE(tooBig.status().type(), ErrorType::ValidationException);
+  }
+
+  void exportsKeepValues() {
+    Item first = parse(R"({"n": {"N": "12345678901234567890123456789012345678"}, "s": {"SS": ["x"]}})");
+    first.emplace("pk", AttributeValue::string("a,\"b"));  // a comma and a quote: CSV must quote it
+    const std::vector<Item> items = {first,
+                                     parse(R"({"pk": {"S": "c"}, "bin": {"B": "AAE="}, "m": {"M": {"k": {"L": [{"N": "1"}]}}}})")};
+    // DynamoDB JSON: every item back exactly.
+    const auto dynamo = nlohmann::json::parse(exportDynamoJson(items));
+    QCOMPARE(dynamo.size(), std::size_t(2));
+    QVERIFY(*itemFromJson(dynamo[0]) == items[0]);
+    QVERIFY(*itemFromJson(dynamo[1]) == items[1]);
+    // Plain JSON: valid, with the 38-digit number written exactly.
+    const std::string plain = exportPlainJson(items);
+    QVERIFY(nlohmann::json::accept(plain));
+    QVERIFY(plain.find("\"n\":12345678901234567890123456789012345678") != std::string::npos);
+    QVERIFY(plain.find("\"m\":{\"k\":[1]}") != std::string::npos);
+    // CSV: RFC 4180 quoting, one column per attribute, empty when absent.
+    const std::string csv = exportCsv(items, {"pk", "n", "s", "bin", "m"});
+    QCOMPARE(csv, std::string("pk,n,s,bin,m\r\n"
+                              "\"a,\"\"b\",12345678901234567890123456789012345678,\"[\"\"x\"\"]\",,\r\n"
+                              "c,,,AAE=,\"{\"\"k\"\":[1]}\"\r\n"));
   }
 
   void saveRequestsAreConditioned() {

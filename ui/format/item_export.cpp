@@ -4,67 +4,11 @@
 
 #include "dynadesk/attribute_json.h"
 #include "dynadesk/base64.h"
+#include "format/plain_json.h"
 
 namespace dynadesk::ui {
 
 namespace {
-
-std::string quoted(const std::string& s) { return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
-void appendPlain(std::string& out, const AttributeValue& v) {
-  switch (v.type()) {
-    case AttrType::S: out += quoted(v.asString()); return;
-    case AttrType::N: out += v.asNumber().toString(); return;
-    case AttrType::B: out += quoted(base64Encode(v.asBinary())); return;
-    case AttrType::BOOL: out += v.asBool() ? "true" : "false"; return;
-    case AttrType::NUL: out += "null"; return;
-    case AttrType::SS:
-    case AttrType::BS:
-    case AttrType::NS: {
-      out += '[';
-      bool first = true;
-      if (v.type() == AttrType::NS) {
-        for (const auto& n : v.asNumberSet()) {
-          if (!first) out += ',';
-          first = false;
-          out += n.toString();
-        }
-      } else {
-        for (const auto& m : v.type() == AttrType::SS ? v.asStringSet() : v.asBinarySet()) {
-          if (!first) out += ',';
-          first = false;
-          out += quoted(v.type() == AttrType::SS ? m : base64Encode(m));
-        }
-      }
-      out += ']';
-      return;
-    }
-    case AttrType::L: {
-      out += '[';
-      bool first = true;
-      for (const auto& e : v.asList()) {
-        if (!first) out += ',';
-        first = false;
-        appendPlain(out, e);
-      }
-      out += ']';
-      return;
-    }
-    case AttrType::M: {
-      out += '{';
-      bool first = true;
-      for (const auto& [name, e] : v.asMap()) {
-        if (!first) out += ',';
-        first = false;
-        out += quoted(name);
-        out += ':';
-        appendPlain(out, e);
-      }
-      out += '}';
-      return;
-    }
-  }
-}
 
 std::string csvField(const std::string& s) {
   if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
@@ -78,12 +22,6 @@ std::string csvField(const std::string& s) {
 }
 
 }  // namespace
-
-std::string plainJson(const AttributeValue& value) {
-  std::string out;
-  appendPlain(out, value);
-  return out;
-}
 
 std::string exportDynamoJson(const std::vector<Item>& items) {
   std::string out = "[";

@@ -21,7 +21,4 @@ std::string exportPlainJson(const std::vector<Item>& items);
 // maps, lists and sets as plain JSON. Lines end with CRLF as RFC 4180 says.
 std::string exportCsv(const std::vector<Item>& items, const std::vector<std::string>& columns);
 
-// One value as plain JSON text (numbers exact).
-std::string plainJson(const AttributeValue& value);
-
 }  // namespace dynadesk::ui

@@ -19,9 +19,16 @@ std::string quoted(const std::string& s) {
   return nlohmann::json(s).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-void indent(std::string& out, int depth) { out.append(static_cast<std::size_t>(depth) * 2, ' '); }
+// depth < 0 writes compactly (one line, no spaces); otherwise indented by depth.
+void newline(std::string& out, int depth) {
+  if (depth < 0) return;
+  out += '\n';
+  out.append(static_cast<std::size_t>(depth) * 2, ' ');
+}
 
 void write(std::string& out, const AttributeValue& v, int depth) {
+  const bool pretty = depth >= 0;
+  const int inner = pretty ? depth + 1 : -1;
   switch (v.type()) {
     case AttrType::S: out += quoted(v.asString()); return;
     case AttrType::N: out += v.asNumber().toString(); return;
@@ -35,7 +42,7 @@ void write(std::string& out, const AttributeValue& v, int depth) {
       out += '[';
       bool first = true;
       auto sep = [&] {
-        if (!first) out += ", ";
+        if (!first) out += pretty ? ", " : ",";
         first = false;
       };
       if (v.type() == AttrType::NS) {
@@ -57,16 +64,15 @@ void write(std::string& out, const AttributeValue& v, int depth) {
         out += "[]";
         return;
       }
-      out += "[\n";
+      out += '[';
       bool first = true;
       for (const auto& e : v.asList()) {
-        if (!first) out += ",\n";
+        if (!first) out += ',';
         first = false;
-        indent(out, depth + 1);
-        write(out, e, depth + 1);
+        newline(out, inner);
+        write(out, e, inner);
       }
-      out += '\n';
-      indent(out, depth);
+      newline(out, depth);
       out += ']';
       return;
     }
@@ -75,18 +81,17 @@ void write(std::string& out, const AttributeValue& v, int depth) {
         out += "{}";
         return;
       }
-      out += "{\n";
+      out += '{';
       bool first = true;
       for (const auto& [name, e] : v.asMap()) {
-        if (!first) out += ",\n";
+        if (!first) out += ',';
         first = false;
-        indent(out, depth + 1);
+        newline(out, inner);
         out += quoted(name);
-        out += ": ";
-        write(out, e, depth + 1);
+        out += pretty ? ": " : ":";
+        write(out, e, inner);
       }
-      out += '\n';
-      indent(out, depth);
+      newline(out, depth);
       out += '}';
       return;
     }
@@ -247,6 +252,12 @@ Status notJson(std::string_view text, std::size_t position) {
 }
 
 }  // namespace
+
+std::string plainJson(const AttributeValue& value) {
+  std::string out;
+  write(out, value, -1);
+  return out;
+}
 
 std::string itemToPlainJson(const Item& item) {
   std::string out;

@@ -25,6 +25,8 @@
 namespace dynadesk::ui {
 
 std::string itemToPlainJson(const Item& item);
+// One value as compact plain JSON on one line (numbers exact), for exports.
+std::string plainJson(const AttributeValue& value);
 Result<Item> itemFromPlainJson(std::string_view text, const Item& typeHints);
 
 // DynamoDB JSON, indented, and back (the lossless view).
