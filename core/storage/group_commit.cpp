@@ -3,7 +3,6 @@
 #include <exception>
 #include <string>
 #include <utility>
-#include <vector>
 
 namespace dynadesk::storage {
 
@@ -14,7 +13,18 @@ struct GroupCommitQueue::Waiter {
 };
 
 GroupCommitQueue::GroupCommitQueue(BatchRunner runner, std::size_t maxBatch)
-    : runner_(std::move(runner)), maxBatch_(maxBatch == 0 ? 1 : maxBatch) {}
+    : runner_(std::move(runner)), maxBatch_(maxBatch == 0 ? 1 : maxBatch) {
+  committer_ = std::thread([this] { committerLoop(); });
+}
+
+GroupCommitQueue::~GroupCommitQueue() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  committerWake_.notify_one();
+  committer_.join();
+}
 
 Status GroupCommitQueue::submit(const WriteFn& fn) {
   Waiter self;
@@ -22,39 +32,60 @@ Status GroupCommitQueue::submit(const WriteFn& fn) {
 
   std::unique_lock lock(mutex_);
   queue_.push_back(&self);
-  self.wake.wait(lock, [&] { return self.done || queue_.front() == &self; });
-  if (self.done) return std::move(self.request.status);
+  if (running_) {
+    self.wake.wait(lock, [&] { return self.done; });
+    return std::move(self.request.status);
+  }
 
-  // Leader. The batch stays at the front of the queue while it runs, so later
-  // arrivals wait behind it and the next leader is whoever follows the batch.
-  std::vector<Request*> batch;
-  std::vector<Waiter*> waiters;
-  for (Waiter* w : queue_) {
-    if (batch.size() == maxBatch_) break;
-    batch.push_back(&w->request);
-    waiters.push_back(w);
+  // Nothing runs, so the queue held nothing before us: run our own request here.
+  running_ = true;
+  runFrontBatch(lock, &self);
+  if (queue_.empty()) {
+    running_ = false;
+  } else {
+    committerOwns_ = true;  // others arrived meanwhile: the committer takes over
+    committerWake_.notify_one();
+  }
+  return std::move(self.request.status);
+}
+
+void GroupCommitQueue::runFrontBatch(std::unique_lock<std::mutex>& lock, const Waiter* self) {
+  batch_.clear();
+  waiters_.clear();
+  while (!queue_.empty() && batch_.size() < maxBatch_) {
+    waiters_.push_back(queue_.front());
+    batch_.push_back(&queue_.front()->request);
+    queue_.pop_front();
   }
   lock.unlock();
 
   try {
-    runner_(std::span<Request* const>(batch));
+    runner_(std::span<Request* const>(batch_));
   } catch (const std::exception& e) {
-    for (Request* r : batch) r->status = Status::internal(std::string("Write batch failed: ") + e.what());
+    for (Request* r : batch_) r->status = Status::internal(std::string("Write batch failed: ") + e.what());
   } catch (...) {
-    for (Request* r : batch) r->status = Status::internal("Write batch failed with an unknown exception");
+    for (Request* r : batch_) r->status = Status::internal("Write batch failed with an unknown exception");
   }
 
   lock.lock();
-  for (Waiter* w : waiters) {
-    queue_.pop_front();
-    if (w != &self) {
-      w->done = true;
-      w->wake.notify_one();
-    }
+  // Notified under the lock: a waiter's condition variable lives on its stack and
+  // may be gone the moment it sees done and can take the lock.
+  for (Waiter* w : waiters_) {
+    if (w == self) continue;
+    w->done = true;
+    w->wake.notify_one();
   }
-  if (!queue_.empty()) queue_.front()->wake.notify_one();
-  lock.unlock();
-  return std::move(self.request.status);
+}
+
+void GroupCommitQueue::committerLoop() {
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    committerWake_.wait(lock, [&] { return committerOwns_ || stopping_; });
+    if (!committerOwns_) return;  // stopping, and nothing was handed over
+    while (!queue_.empty()) runFrontBatch(lock, nullptr);
+    committerOwns_ = false;
+    running_ = false;
+  }
 }
 
 }  // namespace dynadesk::storage

@@ -82,6 +82,7 @@ struct Env::Impl {
   std::unique_ptr<GroupCommitQueue> queue;
 
   ~Impl() {
+    queue.reset();  // stops the committer thread before LMDB goes away
     if (handles.env != nullptr) mdb_env_close(handles.env);
     if (lockFd >= 0) ::close(lockFd);  // releases the flock
   }

@@ -112,7 +112,8 @@ class WriteTxn : public Txn {
 };
 
 // A unit of work for Env::write(). Its contract:
-//  - It runs on some other thread (the group-commit leader), serialised with every
+//  - It may run on another thread (the caller's own when no commit is running,
+//    otherwise the group-commit committer thread), serialised with every
 //    other write, and sees every write made before it, including earlier ones in the
 //    same batch.
 //  - If it returns a non-ok Status it must not have written anything: validate

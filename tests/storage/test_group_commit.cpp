@@ -4,6 +4,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -44,6 +45,8 @@ class TestGroupCommit : public QObject {
  private slots:
   void concurrentWritersAllLandInFewerCommits();
   void failuresInABatchStayWithTheirCaller();
+  void loneWriterRunsOnItsOwnThread();
+  void burstsAndPausesHandTheQueueBackAndForth();
 };
 
 void TestGroupCommit::concurrentWritersAllLandInFewerCommits() {
@@ -147,6 +150,53 @@ void TestGroupCommit::failuresInABatchStayWithTheirCaller() {
   }
   QCOMPARE(env->stats().writes, oks);
   QVERIFY(env->stats().commits < oks);
+}
+
+
+// Uncontended, a write runs on the caller's thread: no hand-over to the
+// committer thread, so a lone writer pays no thread switch.
+void TestGroupCommit::loneWriterRunsOnItsOwnThread() {
+  QTemporaryDir dir;
+  auto env = mustOpen(dir);
+  for (int i = 0; i < 3; ++i) {
+    std::thread::id ranOn;
+    Status st = env->write([&](WriteTxn& txn) -> Status {
+      ranOn = std::this_thread::get_id();
+      return txn.put("k", std::to_string(i));
+    });
+    QVERIFY(st.isOk());
+    QCOMPARE(ranOn, std::this_thread::get_id());
+  }
+  QCOMPARE(env->read()->get("k")->value_or("-"), std::string_view("2"));
+}
+
+// Writers that burst and pause make the queue pass between inline runs and the
+// committer thread many times (it sleeps whenever the queue drains); no write
+// may be lost, run twice or left waiting.
+void TestGroupCommit::burstsAndPausesHandTheQueueBackAndForth() {
+  QTemporaryDir dir;
+  auto env = mustOpen(dir);
+  constexpr int kThreads = 6;
+  constexpr int kPerThread = 150;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kPerThread; ++i) {
+        Status st = env->write([&](WriteTxn& txn) -> Status {
+          DYNADESK_ASSIGN_OR_RETURN(auto counter, txn.get("counter"));
+          int n = counter ? std::stoi(std::string(*counter)) : 0;
+          return txn.put("counter", std::to_string(n + 1));
+        });
+        if (!st.isOk()) ++failures;
+        if ((i + t) % 10 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  QCOMPARE(failures.load(), 0);
+  QCOMPARE(env->stats().writes, std::uint64_t{kThreads * kPerThread});
+  QCOMPARE(env->read()->get("counter")->value_or(""), std::to_string(kThreads * kPerThread));
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
