@@ -103,11 +103,11 @@ Result<std::vector<LegacyCondition>> readLegacyConditions(const Json& request, s
 }
 
 Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyCondition>& conditions,
-                                                 const TableDef& table) {
+                                                 const KeySchema& key) {
   if (conditions.size() != 1 && conditions.size() != 2) {
     return Status::validation("Conditions can be of length 1 or 2 only");
   }
-  if (!table.key.sort && conditions.size() > 1) return Status::validation("Query key condition not supported");
+  if (!key.sort && conditions.size() > 1) return Status::validation("Query key condition not supported");
   auto find = [&](const std::string& name) -> const LegacyCondition* {
     for (const auto& c : conditions) {
       if (c.attribute == name) return &c;
@@ -118,16 +118,16 @@ Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyConditi
       invalid("Condition parameter type does not match schema type");
   const Status notIndexable = Status::validation("Attempted conditional constraint is not an indexable operation");
 
-  const LegacyCondition* hash = find(table.key.partition.name);
-  if (!hash) return Status::validation("Query condition missed key schema element: " + table.key.partition.name);
+  const LegacyCondition* hash = find(key.partition.name);
+  if (!hash) return Status::validation("Query condition missed key schema element: " + key.partition.name);
   if (hash->op != "EQ") return notIndexable;
-  if (hash->values[0].type() != table.key.partition.type) return typeMismatch;
+  if (hash->values[0].type() != key.partition.type) return typeMismatch;
 
   KeyConditionParts parts{hash->values[0], std::nullopt};
   if (conditions.size() == 1) return parts;
 
-  const LegacyCondition* range = find(table.key.sort->name);
-  if (!range) return Status::validation("Query condition missed key schema element: " + table.key.sort->name);
+  const LegacyCondition* range = find(key.sort->name);
+  if (!range) return Status::validation("Query condition missed key schema element: " + key.sort->name);
   static const std::map<std::string, ops::SortKeyOp> ops = {
       {"EQ", ops::SortKeyOp::Equal},          {"LT", ops::SortKeyOp::Less},
       {"LE", ops::SortKeyOp::LessOrEqual},    {"GT", ops::SortKeyOp::Greater},
@@ -136,7 +136,7 @@ Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyConditi
   auto op = ops.find(range->op);
   if (op == ops.end()) return notIndexable;
   for (const auto& v : range->values) {
-    if (v.type() != table.key.sort->type) return typeMismatch;
+    if (v.type() != key.sort->type) return typeMismatch;
   }
   ops::SortKeyCondition sort{op->second, range->values[0], std::nullopt};
   if (op->second == ops::SortKeyOp::Between) sort.upper = range->values[1];

@@ -39,7 +39,7 @@ struct KeyConditionParts {
   std::optional<ops::SortKeyCondition> sort;
 };
 Result<KeyConditionParts> keyConditionFromLegacy(const std::vector<LegacyCondition>& conditions,
-                                                 const TableDef& table);
+                                                 const KeySchema& key);
 
 // QueryFilter, ScanFilter or Expected as one resolved condition, the
 // conditions joined by ConditionalOperator (AND unless `useOr`). nullopt when

@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "api/index_read_plan.h"
 #include "api/legacy_conditions.h"
 #include "api/read_options.h"
 #include "api/request_common.h"
@@ -24,11 +25,11 @@ ops::SortKeyOp sortOpOf(expr::KeyOperator op) {
 }
 
 // KeyConditionExpression -> the typed key condition, checked against the key schema.
-Result<KeyConditionParts> keyConditionFromExpression(const expr::Condition& condition, const TableDef& table) {
+Result<KeyConditionParts> keyConditionFromExpression(const expr::Condition& condition, const KeySchema& key) {
   DYNADESK_ASSIGN_OR_RETURN(auto terms, expr::toKeyConditionTerms(condition));
   DYNADESK_ASSIGN_OR_RETURN(expr::KeyCondition kc,
-                            expr::bindKeySchema(std::move(terms), table.key.partition.name,
-                                                table.key.sort ? std::string_view(table.key.sort->name) : ""));
+                            expr::bindKeySchema(std::move(terms), key.partition.name,
+                                                key.sort ? std::string_view(key.sort->name) : ""));
   KeyConditionParts parts{std::move(kc.partitionValue), std::nullopt};
   if (kc.sortKeyCondition) {
     const auto& term = *kc.sortKeyCondition;
@@ -50,11 +51,11 @@ void collectTopLevelNames(const expr::Condition& c, std::vector<std::string>& ou
 }
 
 // DynamoDB refuses to filter a Query on the key it queries by.
-Status checkFilterAvoidsKeys(const expr::Condition& filter, const TableDef& table, bool legacy) {
+Status checkFilterAvoidsKeys(const expr::Condition& filter, const KeySchema& key, bool legacy) {
   std::vector<std::string> names;
   collectTopLevelNames(filter, names);
   for (const auto& n : names) {
-    if (n == table.key.partition.name || (table.key.sort && n == table.key.sort->name)) {
+    if (n == key.partition.name || (key.sort && n == key.sort->name)) {
       return Status::validation(std::string(legacy ? "QueryFilter" : "Filter Expression") +
                                 " can only contain non-primary key attributes: Primary key attribute: " + n);
     }
@@ -96,16 +97,23 @@ Result<PageOutcome> runQuery(ops::Database& db, const Json& request) {
   if (!keyExpression) {
     DYNADESK_ASSIGN_OR_RETURN(keyConditions, readLegacyConditions(request, "KeyConditions", "keyConditions"));
   }
-  DYNADESK_ASSIGN_OR_RETURN(ReadOptions options, readReadOptions(request, *expressions, "QueryFilter", true));
+  DYNADESK_ASSIGN_OR_RETURN(ReadOptions options,
+                            readReadOptions(request, *expressions, "QueryFilter", true, indexName.has_value()));
   DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
 
   auto table = db.findTable(r.tableName);
   if (!table) return ops::tableNotFound();
-  if (indexName) return Status::validation("The table does not have the specified index: " + *indexName);
-  DYNADESK_ASSIGN_OR_RETURN(KeyConditionParts key, keyExpression ? keyConditionFromExpression(*keyExpression, *table)
-                                                                 : keyConditionFromLegacy(keyConditions, *table));
+  const KeySchema* readKey = &table->key;
+  if (indexName) {
+    DYNADESK_ASSIGN_OR_RETURN(IndexReadPlan plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
+    readKey = &plan.index->key;
+    r.indexName = *indexName;
+    r.fetchFromTable = plan.fetchFromTable;
+  }
+  DYNADESK_ASSIGN_OR_RETURN(KeyConditionParts key, keyExpression ? keyConditionFromExpression(*keyExpression, *readKey)
+                                                                 : keyConditionFromLegacy(keyConditions, *readKey));
   if (options.filter) {
-    DYNADESK_RETURN_IF_ERROR(checkFilterAvoidsKeys(*options.filter, *table, !member(request, "FilterExpression")));
+    DYNADESK_RETURN_IF_ERROR(checkFilterAvoidsKeys(*options.filter, *readKey, !member(request, "FilterExpression")));
   }
   r.partitionValue = std::move(key.partitionValue);
   r.sortCondition = std::move(key.sort);

@@ -17,7 +17,7 @@ ops::ItemFilter ReadOptions::itemFilter() const {
 }
 
 Result<ReadOptions> readReadOptions(const Json& request, RequestExpressions& expressions,
-                                    std::string_view legacyFilterMember, bool isQuery) {
+                                    std::string_view legacyFilterMember, bool isQuery, bool onIndex) {
   ReadOptions out;
   DYNADESK_ASSIGN_OR_RETURN(auto select, optString(request, "Select"));
   ConstraintErrors errors;
@@ -39,7 +39,9 @@ Result<ReadOptions> readReadOptions(const Json& request, RequestExpressions& exp
 
   const std::string projectionName = legacyProjection ? "AttributesToGet" : "ProjectionExpression";
   if (!select) {
-    out.select = out.projection ? ops::Select::SpecificAttributes : ops::Select::AllAttributes;
+    out.select = out.projection ? ops::Select::SpecificAttributes
+                 : onIndex      ? ops::Select::AllProjectedAttributes
+                                : ops::Select::AllAttributes;
   } else if (*select == "SPECIFIC_ATTRIBUTES") {
     if (!out.projection) {
       const std::string m = "Must specify the AttributesToGet or ProjectionExpression when choosing to get SPECIFIC_ATTRIBUTES";
@@ -50,8 +52,8 @@ Result<ReadOptions> readReadOptions(const Json& request, RequestExpressions& exp
     const std::string what = *select == "COUNT" ? "only the Count" : *select;
     return Status::validation("Cannot specify the " + projectionName + " when choosing to get " + what);
   } else if (*select == "ALL_PROJECTED_ATTRIBUTES") {
-    // Secondary indexes do not exist yet, so no read can name one.
-    return Status::validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    if (!onIndex) return Status::validation("ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName");
+    out.select = ops::Select::AllProjectedAttributes;
   } else {
     out.select = *select == "COUNT" ? ops::Select::Count : ops::Select::AllAttributes;
   }

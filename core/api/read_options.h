@@ -26,9 +26,10 @@ struct ReadOptions {
 };
 
 // `legacyFilterMember` is "QueryFilter" or "ScanFilter". Reads the members and
-// applies DynamoDB's rules on how Select and the projection combine.
+// applies DynamoDB's rules on how Select and the projection combine. With an
+// IndexName, Select defaults to ALL_PROJECTED_ATTRIBUTES, as DynamoDB's does.
 Result<ReadOptions> readReadOptions(const Json& request, RequestExpressions& expressions,
-                                    std::string_view legacyFilterMember, bool isQuery);
+                                    std::string_view legacyFilterMember, bool isQuery, bool onIndex = false);
 
 // {"Items": [...], "Count", "ScannedCount", "LastEvaluatedKey"} with the projection applied.
 Json encodePage(const ops::ScanResult& page, const ReadOptions& options);

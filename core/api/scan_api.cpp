@@ -1,4 +1,5 @@
 #include "api/handlers.h"
+#include "api/index_read_plan.h"
 #include "api/read_options.h"
 #include "api/request_expressions.h"
 #include "api/request_common.h"
@@ -58,14 +59,19 @@ Result<PageOutcome> runScan(ops::Database& db, const Json& request) {
                               "Segment: " + std::to_string(*segment) +
                               " is not less than TotalSegments: " + std::to_string(*totalSegments));
   }
-  if (indexName) {
-    return Status::validation("The table does not have the specified index: " + *indexName);
-  }
   DYNADESK_ASSIGN_OR_RETURN(auto expressions,
                             RequestExpressions::read(request, {"ProjectionExpression", "FilterExpression"},
                                                      {"AttributesToGet", "ScanFilter", "ConditionalOperator"}));
-  DYNADESK_ASSIGN_OR_RETURN(ReadOptions options, readReadOptions(request, *expressions, "ScanFilter", false));
+  DYNADESK_ASSIGN_OR_RETURN(ReadOptions options,
+                            readReadOptions(request, *expressions, "ScanFilter", false, indexName.has_value()));
   DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  if (indexName) {
+    auto table = db.findTable(r.tableName);
+    if (!table) return ops::tableNotFound();
+    DYNADESK_ASSIGN_OR_RETURN(IndexReadPlan plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
+    r.indexName = *indexName;
+    r.fetchFromTable = plan.fetchFromTable;
+  }
   if (limit) r.limit = static_cast<int>(std::min<std::int64_t>(*limit, INT32_MAX));
   if (segment) {
     r.segment = static_cast<int>(*segment);

@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <ctime>
 
@@ -71,7 +73,129 @@ Json describe(const ops::Database& db, const ops::TableDescription& d) {
   }
   if (!t.tableClass.empty()) j["TableClassSummary"] = Json{{"TableClass", t.tableClass}};
   j["DeletionProtectionEnabled"] = t.deletionProtection;
+  Json gsis = Json::array(), lsis = Json::array();
+  for (std::size_t n = 0; n < t.indexes.size(); ++n) {
+    const IndexDef& i = t.indexes[n];
+    const ops::IndexStats stats = n < d.indexStats.size() ? d.indexStats[n] : ops::IndexStats{};
+    Json ix;
+    ix["IndexName"] = i.name;
+    Json iks = Json::array({keyElement(i.key.partition.name, "HASH")});
+    if (i.key.sort) iks.push_back(keyElement(i.key.sort->name, "RANGE"));
+    ix["KeySchema"] = iks;
+    Json projection{{"ProjectionType", i.projection.type == ProjectionType::KeysOnly  ? "KEYS_ONLY"
+                                       : i.projection.type == ProjectionType::Include ? "INCLUDE"
+                                                                                      : "ALL"}};
+    if (i.projection.type == ProjectionType::Include) projection["NonKeyAttributes"] = i.projection.nonKeyAttributes;
+    ix["Projection"] = projection;
+    ix["IndexSizeBytes"] = stats.sizeBytes;
+    ix["ItemCount"] = stats.itemCount;
+    ix["IndexArn"] = db.tableArn(t.name) + "/index/" + i.name;
+    if (i.kind == IndexKind::Local) {
+      lsis.push_back(std::move(ix));
+      continue;
+    }
+    const char* status = d.status == "CREATING" || i.status == IndexStatus::Creating ? "CREATING"
+                         : i.status == IndexStatus::Deleting                          ? "DELETING"
+                                                                                      : "ACTIVE";
+    ix["IndexStatus"] = status;
+    if (i.status == IndexStatus::Creating) ix["Backfilling"] = i.backfilling;
+    Json itp{{"NumberOfDecreasesToday", i.throughput.numberOfDecreasesToday},
+             {"ReadCapacityUnits", i.throughput.readCapacityUnits},
+             {"WriteCapacityUnits", i.throughput.writeCapacityUnits}};
+    if (i.throughput.lastIncreaseMillis) itp["LastIncreaseDateTime"] = epochSeconds(i.throughput.lastIncreaseMillis);
+    if (i.throughput.lastDecreaseMillis) itp["LastDecreaseDateTime"] = epochSeconds(i.throughput.lastDecreaseMillis);
+    ix["ProvisionedThroughput"] = itp;
+    gsis.push_back(std::move(ix));
+  }
+  if (!gsis.empty()) j["GlobalSecondaryIndexes"] = std::move(gsis);
+  if (!lsis.empty()) j["LocalSecondaryIndexes"] = std::move(lsis);
   return j;
+}
+
+Result<std::optional<ProvisionedThroughput>> readThroughput(const Json& request, const std::string& path,
+                                                            ConstraintErrors& errors);
+Status checkThroughputBounds(const std::optional<ProvisionedThroughput>& tp);
+
+// GlobalSecondaryIndexes / LocalSecondaryIndexes members, shape-checked
+// (`path` is DynamoDB's name for the list in constraint messages).
+Result<std::optional<std::vector<ops::IndexSpec>>> readIndexSpecs(const Json* list, const std::string& path,
+                                                                  bool global, ConstraintErrors& errors) {
+  if (!list) return std::optional<std::vector<ops::IndexSpec>>();
+  std::vector<ops::IndexSpec> specs;
+  for (std::size_t n = 0; n < list->size(); ++n) {
+    const Json& x = (*list)[n];
+    if (!x.is_object()) return typeMismatch(x, "Structure");
+    const std::string p = path + "." + std::to_string(n + 1) + ".member";
+    ops::IndexSpec spec;
+    DYNADESK_ASSIGN_OR_RETURN(auto name, optString(x, "IndexName"));
+    DYNADESK_ASSIGN_OR_RETURN(const Json* keySchema, optList(x, "KeySchema"));
+    DYNADESK_ASSIGN_OR_RETURN(const Json* projection, optStructure(x, "Projection"));
+    if (!name) {
+      errors.notNull(p + ".indexName");
+    } else {
+      const bool patternOk = !name->empty() && std::all_of(name->begin(), name->end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
+      });
+      if (!patternOk) {
+        errors.add(ConstraintErrors::quote(*name), p + ".indexName",
+                   "Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+");
+      }
+      if (name->size() < 3) {
+        errors.add(ConstraintErrors::quote(*name), p + ".indexName", "Member must have length greater than or equal to 3");
+      } else if (name->size() > 255) {
+        errors.add(ConstraintErrors::quote(*name), p + ".indexName", "Member must have length less than or equal to 255");
+      }
+      spec.name = *name;
+    }
+    if (!keySchema) {
+      errors.notNull(p + ".keySchema");
+    } else {
+      if (keySchema->empty()) {
+        errors.add("'[]'", p + ".keySchema", "Member must have length greater than or equal to 1");
+      } else if (keySchema->size() > 2) {
+        errors.add(ConstraintErrors::quote(*keySchema), p + ".keySchema", "Member must have length less than or equal to 2");
+      }
+      for (std::size_t k = 0; k < keySchema->size(); ++k) {
+        const Json& e = (*keySchema)[k];
+        if (!e.is_object()) return typeMismatch(e, "Structure");
+        const std::string kp = p + ".keySchema." + std::to_string(k + 1) + ".member";
+        DYNADESK_ASSIGN_OR_RETURN(auto an, optString(e, "AttributeName"));
+        DYNADESK_ASSIGN_OR_RETURN(auto kt, optString(e, "KeyType"));
+        if (!an) errors.notNull(kp + ".attributeName");
+        if (!kt) errors.notNull(kp + ".keyType");
+        checkEnum(kt, kp + ".keyType", {"HASH", "RANGE"}, errors);
+        if (an && kt) spec.keySchema.emplace_back(*an, *kt);
+      }
+    }
+    if (!projection) {
+      errors.notNull(p + ".projection");
+    } else {
+      DYNADESK_ASSIGN_OR_RETURN(auto type, optString(*projection, "ProjectionType"));
+      DYNADESK_ASSIGN_OR_RETURN(const Json* nonKey, optList(*projection, "NonKeyAttributes"));
+      checkEnum(type, p + ".projection.projectionType", {"ALL", "INCLUDE", "KEYS_ONLY"}, errors);
+      spec.projectionType = type;
+      if (nonKey) {
+        if (nonKey->empty()) {
+          errors.add("'[]'", p + ".projection.nonKeyAttributes", "Member must have length greater than or equal to 1");
+        }
+        std::vector<std::string> names;
+        for (const auto& a : *nonKey) {
+          if (!a.is_string()) return typeMismatch(a, "String");
+          names.push_back(a.get<std::string>());
+        }
+        spec.nonKeyAttributes = std::move(names);
+      }
+    }
+    if (global) {
+      DYNADESK_ASSIGN_OR_RETURN(const Json* tp, optStructure(x, "ProvisionedThroughput"));
+      if (tp) {
+        DYNADESK_ASSIGN_OR_RETURN(spec.throughput, readThroughput(x, p + ".provisionedThroughput", errors));
+        DYNADESK_RETURN_IF_ERROR(checkThroughputBounds(spec.throughput));
+      }
+    }
+    specs.push_back(std::move(spec));
+  }
+  return std::optional<std::vector<ops::IndexSpec>>(std::move(specs));
 }
 
 // ProvisionedThroughput {ReadCapacityUnits, WriteCapacityUnits}, each >= 1.
@@ -161,6 +285,8 @@ Result<Json> createTable(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(const Json* gsis, optList(request, "GlobalSecondaryIndexes"));
   DYNADESK_ASSIGN_OR_RETURN(const Json* lsis, optList(request, "LocalSecondaryIndexes"));
   DYNADESK_ASSIGN_OR_RETURN(const Json* tags, optList(request, "Tags"));
+  DYNADESK_ASSIGN_OR_RETURN(r.globalIndexes, readIndexSpecs(gsis, "globalSecondaryIndexes", true, errors));
+  DYNADESK_ASSIGN_OR_RETURN(r.localIndexes, readIndexSpecs(lsis, "localSecondaryIndexes", false, errors));
 
   if (!defs) {
     errors.notNull("attributeDefinitions");
@@ -230,7 +356,6 @@ Result<Json> createTable(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(checkThroughputBounds(r.throughput));
   r.tableClass = tableClass.value_or("");
   r.deletionProtection = protection.value_or(false);
-  r.hasSecondaryIndexes = gsis != nullptr || lsis != nullptr;
 
   DYNADESK_ASSIGN_OR_RETURN(ops::TableDescription d, ops::createTable(db, r));
   return Json{{"TableDescription", describe(db, d)}};

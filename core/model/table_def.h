@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -36,6 +37,30 @@ struct ProvisionedThroughput {
   std::int64_t numberOfDecreasesToday = 0;
 };
 
+// Which attributes a secondary index copies besides the table and index keys.
+enum class ProjectionType { All, KeysOnly, Include };
+
+struct Projection {
+  ProjectionType type = ProjectionType::All;
+  std::vector<std::string> nonKeyAttributes;  // INCLUDE only, in request order
+  friend bool operator==(const Projection&, const Projection&) = default;
+};
+
+enum class IndexKind { Global, Local };
+enum class IndexStatus { Creating, Active, Deleting };
+
+struct IndexDef {
+  std::uint32_t id = 0;  // internal, unique in its table and never reused: prefix of its entries
+  std::string name;
+  IndexKind kind = IndexKind::Global;
+  KeySchema key;
+  Projection projection;
+  ProvisionedThroughput throughput;  // global indexes of provisioned tables
+  IndexStatus status = IndexStatus::Active;
+  bool backfilling = false;
+  std::int64_t createdMillis = 0;
+};
+
 struct TableDef {
   std::uint32_t id = 0;              // internal id, prefix of every storage key of the table
   std::string name;
@@ -56,6 +81,15 @@ struct TableDef {
   std::string tableClass;            // empty when never specified
   bool deletionProtection = false;
   std::vector<std::pair<std::string, std::string>> tags;
+  std::vector<IndexDef> indexes;  // global and local, in the order they were declared
+  std::uint32_t nextIndexId = 1;
+
+  const IndexDef* findIndex(std::string_view indexName) const {
+    for (const auto& i : indexes) {
+      if (i.name == indexName) return &i;
+    }
+    return nullptr;
+  }
 };
 
 }  // namespace dynadesk

@@ -6,6 +6,7 @@
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "ops/change_events.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
 
@@ -53,6 +54,7 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
         DYNADESK_RETURN_IF_ERROR(checkBatchPutKeyAttributes(*table, req.itemOrKey));
         DYNADESK_ASSIGN_OR_RETURN(w.key, keyOfItem(*table, req.itemOrKey));
         DYNADESK_RETURN_IF_ERROR(checkItemSize(req.itemOrKey, w.size));
+        DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, req.itemOrKey));
         w.stored = encodeStoredItem(req.itemOrKey, w.size);
       } else {
         DYNADESK_ASSIGN_OR_RETURN(w.key, keyFromKeyMap(*table, req.itemOrKey));
@@ -74,15 +76,24 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
       const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
       const bool existed = old.has_value();
+      std::optional<Item> oldItem;
+      if (old && !w.table->indexes.empty()) {
+        DYNADESK_ASSIGN_OR_RETURN(Item decoded, decodeStoredItem(*old));
+        oldItem = std::move(decoded);
+      }
       if (announce && w.isPut) events.push_back(itemWrittenEvent(*w.table, *w.source, existed));
       if (announce && !w.isPut && existed) events.push_back(itemRemovedEvent(*w.table, *w.source));
       auto& delta = statDeltas[w.table->id];
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
+        if (!w.table->indexes.empty()) {
+          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *w.table, oldItem ? &*oldItem : nullptr, w.source));
+        }
         delta.first += existed ? 0 : 1;
         delta.second += static_cast<std::int64_t>(w.size) - oldSize;
       } else if (existed) {
         DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
+        if (oldItem) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *w.table, &*oldItem, nullptr));
         delta.first -= 1;
         delta.second -= oldSize;
       }

@@ -3,6 +3,7 @@
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "ops/change_events.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 
 namespace dynadesk::ops {
@@ -20,7 +21,9 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
   DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyOfItem(*table, r.item));
   std::uint32_t size = 0;
   DYNADESK_RETURN_IF_ERROR(checkItemSize(r.item, size));
+  DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, r.item));
   const std::string stored = encodeStoredItem(r.item, size);
+  const bool indexed = !table->indexes.empty();
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
@@ -28,14 +31,17 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
     const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
-    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present())) {
+    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);
     }
     DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
-    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     const bool existed = old.has_value();
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
+    if (indexed) {
+      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, result.attributes ? &*result.attributes : nullptr, &r.item));
+    }
+    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     DYNADESK_RETURN_IF_ERROR(
         Database::addTableStats(txn, table->id, existed ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
     if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, r.item, existed));
@@ -71,15 +77,20 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     result = {};
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
-    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present())) {
+    const bool indexed = !table->indexes.empty();
+    if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);
     }
     DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
-    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
-    if (!old) return Status::ok();
+    if (!old) {
+      result.attributes.reset();
+      return Status::ok();
+    }
     const std::int64_t oldSize = storedItemSize(*old);
     DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
+    if (indexed) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, &*result.attributes, nullptr));
+    if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, table->id, -1, -oldSize));
     if (db.events().wanted()) announceAfterCommit(db, txn, itemRemovedEvent(*table, r.key));
     return Status::ok();

@@ -8,7 +8,7 @@
 namespace dynadesk::ops {
 
 Result<ScanResult> readPage(storage::Cursor& cursor, const std::function<bool(std::string_view)>& inRange,
-                            bool forward, const PageOptions& options, const TableDef& table) {
+                            bool forward, const PageOptions& options, const LastKeyOf& lastKeyOf) {
   ScanResult result;
   std::size_t bytesRead = 0;
   const std::size_t limit = options.limit ? static_cast<std::size_t>(*options.limit) : SIZE_MAX;
@@ -24,6 +24,7 @@ Result<ScanResult> readPage(storage::Cursor& cursor, const std::function<bool(st
     DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(cursor.value()));
     bytesRead += storedItemSize(cursor.value());
     ++result.scannedCount;
+    if (options.complete && *options.complete) DYNADESK_RETURN_IF_ERROR((*options.complete)(item));
     bool keep = true;
     if (filtering) {
       DYNADESK_ASSIGN_OR_RETURN(keep, (*options.filter)(item));
@@ -41,9 +42,13 @@ Result<ScanResult> readPage(storage::Cursor& cursor, const std::function<bool(st
   // DynamoDB does; a page cut by size always has more to read.
   if (!cut && result.scannedCount > 0 && result.scannedCount >= limit) cut = true;
   if (cut && result.scannedCount > 0) {
-    result.lastEvaluatedKey = keyAttributesOf(table, lastUnreturned ? *lastUnreturned : result.items.back());
+    result.lastEvaluatedKey = lastKeyOf(lastUnreturned ? *lastUnreturned : result.items.back());
   }
   return result;
+}
+
+LastKeyOf tableLastKey(const TableDef& table) {
+  return [&table](const Item& item) { return keyAttributesOf(table, item); };
 }
 
 }  // namespace dynadesk::ops

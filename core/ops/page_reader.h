@@ -20,11 +20,20 @@ struct PageOptions {
   std::optional<int> limit;
   Select select = Select::AllAttributes;
   const ItemFilter* filter = nullptr;  // may be null or empty
+  // Turns what was read into the item that is filtered and returned (a local
+  // index fetching unprojected attributes from the table); may be null.
+  const std::function<Status(Item&)>* complete = nullptr;
 };
+
+// LastEvaluatedKey of an item read: the table key, plus the index key on an index.
+using LastKeyOf = std::function<Item(const Item&)>;
 
 // `inRange` says whether the cursor's key still belongs to this read; `forward`
 // picks next() or prev(). The cursor must be positioned at the first candidate.
 Result<ScanResult> readPage(storage::Cursor& cursor, const std::function<bool(std::string_view)>& inRange,
-                            bool forward, const PageOptions& options, const TableDef& table);
+                            bool forward, const PageOptions& options, const LastKeyOf& lastKeyOf);
+
+// LastEvaluatedKey on the table itself.
+LastKeyOf tableLastKey(const TableDef& table);
 
 }  // namespace dynadesk::ops

@@ -1,6 +1,7 @@
 #include "ops/query_ops.h"
 
 #include "dynadesk/base64.h"
+#include "ops/index_reads.h"
 #include "ops/item_key.h"
 #include "ops/page_reader.h"
 #include "storage/key_codec.h"
@@ -101,6 +102,7 @@ Status checkTypes(const TableDef& table, const QueryRequest& r) {
 Result<ScanResult> query(Database& db, const QueryRequest& r) {
   auto table = db.findTable(r.tableName);
   if (!table) return tableNotFound();
+  if (!r.indexName.empty()) return queryIndex(db, *table, r);
   DYNADESK_RETURN_IF_ERROR(checkTypes(*table, r));
   DYNADESK_ASSIGN_OR_RETURN(KeyRange range, rangeOf(*table, r));
 
@@ -141,7 +143,7 @@ Result<ScanResult> query(Database& db, const QueryRequest& r) {
   auto inRange = [&](std::string_view k) {
     return r.scanIndexForward ? range.belowUpper(k) : range.aboveLower(k);
   };
-  return readPage(cursor, inRange, r.scanIndexForward, {r.limit, r.select, &r.filter}, *table);
+  return readPage(cursor, inRange, r.scanIndexForward, {r.limit, r.select, &r.filter}, tableLastKey(*table));
 }
 
 }  // namespace dynadesk::ops

@@ -41,6 +41,11 @@ struct QueryRequest {
   Select select = Select::AllAttributes;
   bool consistentRead = false;
   ItemFilter filter;                    // optional
+  // A secondary index to read instead of the table (empty: the table). The
+  // partition value and sort condition are then on the index's key.
+  std::string indexName;
+  // On a local index: fetch each item's unprojected attributes from the table.
+  bool fetchFromTable = false;
 };
 
 // Errors: ResourceNotFoundException; ValidationException for a key value of

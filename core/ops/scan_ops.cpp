@@ -1,6 +1,7 @@
 #include "ops/scan_ops.h"
 
 #include "dynadesk/limits.h"
+#include "ops/index_reads.h"
 #include "ops/item_key.h"
 #include "ops/page_reader.h"
 #include "storage/key_codec.h"
@@ -19,6 +20,7 @@ std::pair<std::uint64_t, std::optional<std::uint64_t>> segmentHashRange(int segm
 Result<ScanResult> scan(Database& db, const ScanRequest& r) {
   auto table = db.findTable(r.tableName);
   if (!table) return tableNotFound();
+  if (!r.indexName.empty()) return scanIndex(db, *table, r);
   const int segment = r.segment.value_or(0);
   const int totalSegments = r.totalSegments.value_or(1);
   auto [low, high] = segmentHashRange(segment, totalSegments);
@@ -47,7 +49,7 @@ Result<ScanResult> scan(Database& db, const ScanRequest& r) {
   auto inRange = [&](std::string_view key) {
     return key.starts_with(prefix) && !(high && storage::hashOfItemKey(key) >= *high);
   };
-  return readPage(cursor, inRange, /*forward=*/true, {r.limit, r.select, &r.filter}, *table);
+  return readPage(cursor, inRange, /*forward=*/true, {r.limit, r.select, &r.filter}, tableLastKey(*table));
 }
 
 }  // namespace dynadesk::ops

@@ -35,6 +35,8 @@ struct ScanRequest {
   std::optional<int> totalSegments;
   bool consistentRead = false;
   ItemFilter filter;  // optional
+  std::string indexName;         // a secondary index to scan instead of the table
+  bool fetchFromTable = false;   // local index: unprojected attributes from the table
 };
 
 struct ScanResult {

@@ -82,7 +82,7 @@ Result<KeySchema> resolveKeySchema(const CreateTableRequest& r) {
   if (r.keySchema.size() == 2 && r.keySchema[1].second != "RANGE") {
     return Status::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
   }
-  if (!r.hasSecondaryIndexes && keyNames.size() != defNames.size()) {
+  if (!r.globalIndexes && !r.localIndexes && keyNames.size() != defNames.size()) {
     return invalid("Number of attributes in KeySchema does not exactly match number of attributes defined in "
                    "AttributeDefinitions");
   }
@@ -98,28 +98,170 @@ Result<KeySchema> resolveKeySchema(const CreateTableRequest& r) {
   return ks;
 }
 
-Result<TableStats> readStats(Database& db, std::uint32_t tableId) {
+// The checks one index's key schema and projection share, in DynamoDB's order.
+Status checkIndexShape(const IndexSpec& spec, const std::vector<KeyAttribute>& defs) {
+  std::vector<std::string> keys, defNames;
+  for (const auto& [name, type] : spec.keySchema) keys.push_back(name);
+  for (const auto& d : defs) defNames.push_back(d.name);
+  for (const auto& k : keys) {
+    if (std::find(defNames.begin(), defNames.end(), k) == defNames.end()) {
+      return invalid("Some index key attributes are not defined in AttributeDefinitions. Keys: [" + joinNames(keys) +
+                     "], AttributeDefinitions: [" + joinNames(defNames) + "]");
+    }
+  }
+  if (keys.size() == 2 && keys[0] == keys[1]) {
+    return Status::validation("Both the Hash Key and the Range Key element in the KeySchema have the same name");
+  }
+  if (spec.keySchema[0].second != "HASH") {
+    return Status::validation("Invalid KeySchema: The first KeySchemaElement is not a HASH key type");
+  }
+  if (spec.keySchema.size() == 2 && spec.keySchema[1].second != "RANGE") {
+    return Status::validation("Invalid KeySchema: The second KeySchemaElement is not a RANGE key type");
+  }
+  return Status::ok();
+}
+
+Status checkProjection(const IndexSpec& spec) {
+  if (!spec.projectionType) return invalid("Unknown ProjectionType: null");
+  if (spec.nonKeyAttributes && *spec.projectionType != "INCLUDE") {
+    return invalid("ProjectionType is " + *spec.projectionType + ", but NonKeyAttributes is specified");
+  }
+  if (!spec.nonKeyAttributes && *spec.projectionType == "INCLUDE") {
+    return invalid("ProjectionType is INCLUDE, but NonKeyAttributes is not specified");
+  }
+  return Status::ok();
+}
+
+IndexDef indexFromSpec(const IndexSpec& spec, IndexKind kind, const std::vector<KeyAttribute>& defs,
+                       std::int64_t now) {
+  auto typeOf = [&](const std::string& n) {
+    for (const auto& d : defs) {
+      if (d.name == n) return d.type;
+    }
+    return AttrType::S;
+  };
+  IndexDef index;
+  index.name = spec.name;
+  index.kind = kind;
+  index.key.partition = {spec.keySchema[0].first, typeOf(spec.keySchema[0].first)};
+  if (spec.keySchema.size() == 2) index.key.sort = KeyAttribute{spec.keySchema[1].first, typeOf(spec.keySchema[1].first)};
+  const std::string& type = *spec.projectionType;
+  index.projection.type = type == "KEYS_ONLY" ? ProjectionType::KeysOnly
+                          : type == "INCLUDE" ? ProjectionType::Include
+                                              : ProjectionType::All;
+  if (spec.nonKeyAttributes) index.projection.nonKeyAttributes = *spec.nonKeyAttributes;
+  if (spec.throughput) {
+    index.throughput.readCapacityUnits = spec.throughput->readCapacityUnits;
+    index.throughput.writeCapacityUnits = spec.throughput->writeCapacityUnits;
+  }
+  index.createdMillis = now;
+  return index;
+}
+
+// GlobalSecondaryIndexes and LocalSecondaryIndexes of a CreateTable, checked in
+// the order DynamoDB checks them, then every AttributeDefinition must be used.
+Result<std::vector<IndexDef>> resolveIndexes(const CreateTableRequest& r, const KeySchema& table, BillingMode mode,
+                                             std::int64_t now) {
+  std::vector<IndexDef> out;
+  std::set<std::string> names;
+  if (r.localIndexes) {
+    const auto& lsis = *r.localIndexes;
+    if (lsis.empty()) return invalid("List of LocalSecondaryIndexes is empty");
+    if (!table.sort) {
+      return invalid("Table KeySchema does not have a range key, which is required when specifying a "
+                     "LocalSecondaryIndex");
+    }
+    for (const auto& spec : lsis) {
+      DYNADESK_RETURN_IF_ERROR(checkIndexShape(spec, r.attributeDefinitions));
+      if (spec.keySchema.size() != 2) return invalid("Index KeySchema does not have a range key for index: " + spec.name);
+      if (spec.keySchema[0].first != table.partition.name) {
+        return invalid("Index KeySchema does not have the same leading hash key as table KeySchema for index: " +
+                       spec.name + ". index hash key: " + spec.keySchema[0].first +
+                       ", table hash key: " + table.partition.name);
+      }
+      DYNADESK_RETURN_IF_ERROR(checkProjection(spec));
+      if (!names.insert(spec.name).second) return invalid("Duplicate index name: " + spec.name);
+      out.push_back(indexFromSpec(spec, IndexKind::Local, r.attributeDefinitions, now));
+    }
+    if (lsis.size() > limits::kMaxLocalSecondaryIndexes) {
+      return invalid("Number of LocalSecondaryIndexes exceeds per-table limit of 5");
+    }
+  }
+  if (r.globalIndexes) {
+    const auto& gsis = *r.globalIndexes;
+    if (gsis.empty()) return invalid("List of GlobalSecondaryIndexes is empty");
+    for (const auto& spec : gsis) {
+      DYNADESK_RETURN_IF_ERROR(checkIndexShape(spec, r.attributeDefinitions));
+      DYNADESK_RETURN_IF_ERROR(checkProjection(spec));
+      if (mode == BillingMode::PayPerRequest && spec.throughput) {
+        return invalid("ProvisionedThroughput should not be specified for index: " + spec.name +
+                       " when BillingMode is PAY_PER_REQUEST");
+      }
+      if (mode == BillingMode::Provisioned && !spec.throughput) {
+        return invalid("ProvisionedThroughput must be specified for index: " + spec.name);
+      }
+      if (!names.insert(spec.name).second) return invalid("Duplicate index name: " + spec.name);
+      out.push_back(indexFromSpec(spec, IndexKind::Global, r.attributeDefinitions, now));
+    }
+    if (gsis.size() > limits::kMaxGlobalSecondaryIndexes) {
+      return invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+    }
+  }
+  std::size_t projected = 0;
+  for (const auto& i : out) projected += i.projection.nonKeyAttributes.size();
+  if (projected > limits::kMaxProjectedAttributes) {
+    return invalid("Number of projected attributes in all indexes exceeds limit of 100, number of projected "
+                   "attributes:" + std::to_string(projected));
+  }
+  if (r.globalIndexes || r.localIndexes) {
+    std::set<std::string> used{table.partition.name};
+    if (table.sort) used.insert(table.sort->name);
+    for (const auto& i : out) {
+      used.insert(i.key.partition.name);
+      if (i.key.sort) used.insert(i.key.sort->name);
+    }
+    std::vector<std::string> defNames, usedNames;
+    for (const auto& d : r.attributeDefinitions) {
+      defNames.push_back(d.name);
+      if (used.count(d.name)) usedNames.push_back(d.name);
+    }
+    if (usedNames.size() != defNames.size()) {
+      return invalid("Some AttributeDefinitions are not used. AttributeDefinitions: [" + joinNames(defNames) +
+                     "], keys used: [" + joinNames(usedNames) + "]");
+    }
+  }
+  std::uint32_t id = 1;
+  for (auto& i : out) i.id = id++;
+  return out;
+}
+
+Result<TableDescription> describeFrom(Database& db, std::shared_ptr<const TableDef> def, std::string status) {
   DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
-  return Database::readTableStats(txn, tableId);
+  TableDescription d{def, std::move(status), {}, {}};
+  DYNADESK_ASSIGN_OR_RETURN(d.stats, Database::readTableStats(txn, def->id));
+  for (const auto& i : def->indexes) {
+    DYNADESK_ASSIGN_OR_RETURN(IndexStats s, readIndexStats(txn, def->id, i.id));
+    d.indexStats.push_back(s);
+  }
+  return d;
 }
 
 }  // namespace
 
 Result<TableDescription> createTable(Database& db, const CreateTableRequest& r) {
-  if (r.hasSecondaryIndexes) {
-    return Status::validation(
-        "Secondary indexes are not available in this version of Dynadesk yet; create the table without "
-        "GlobalSecondaryIndexes and LocalSecondaryIndexes");
-  }
   const BillingMode mode = r.billingMode.value_or(BillingMode::Provisioned);
   DYNADESK_RETURN_IF_ERROR(validateThroughputForBilling(mode, r.throughput));
   DYNADESK_ASSIGN_OR_RETURN(KeySchema keySchema, resolveKeySchema(r));
   DYNADESK_RETURN_IF_ERROR(validateStreamSpec(r.streamEnabled, r.streamViewType));
+  const std::int64_t now = db.clock().nowMillis();
+  DYNADESK_ASSIGN_OR_RETURN(std::vector<IndexDef> indexes, resolveIndexes(r, keySchema, mode, now));
 
   auto def = std::make_shared<TableDef>();
   def->name = r.tableName;
   def->tableId = newUuid();
-  def->createdMillis = db.clock().nowMillis();
+  def->createdMillis = now;
+  def->indexes = std::move(indexes);
+  def->nextIndexId = static_cast<std::uint32_t>(def->indexes.size()) + 1;
   def->key = keySchema;
   def->attributeDefinitions = r.attributeDefinitions;
   def->billingMode = mode;
@@ -160,14 +302,13 @@ Result<TableDescription> createTable(Database& db, const CreateTableRequest& r) 
   // Announced after the cache holds the table, so a subscriber that reacts by
   // describing it finds it.
   if (db.events().wanted()) db.events().publish(TableEvent{def->name, TableEventKind::Created});
-  return TableDescription{def, "CREATING", {}};
+  return TableDescription{def, "CREATING", {}, std::vector<IndexStats>(def->indexes.size())};
 }
 
 Result<TableDescription> describeTable(Database& db, const std::string& name) {
   auto def = db.findTable(name);
   if (!def) return tableNotFoundNamed(name);
-  DYNADESK_ASSIGN_OR_RETURN(TableStats stats, readStats(db, def->id));
-  return TableDescription{def, "ACTIVE", stats};
+  return describeFrom(db, def, "ACTIVE");
 }
 
 ListTablesResult listTables(const Database& db, const std::optional<std::string>& start, int limit) {
@@ -265,8 +406,7 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
   DYNADESK_RETURN_IF_ERROR(st);
   db.cacheTable(def);
   if (db.events().wanted()) db.events().publish(TableEvent{def->name, TableEventKind::Updated});
-  DYNADESK_ASSIGN_OR_RETURN(TableStats stats, readStats(db, def->id));
-  return TableDescription{def, "ACTIVE", stats};
+  return describeFrom(db, def, "ACTIVE");
 }
 
 Result<TableDescription> deleteTable(Database& db, const std::string& name) {
@@ -278,18 +418,26 @@ Result<TableDescription> deleteTable(Database& db, const std::string& name) {
         "first.");
   }
   TableStats stats;
+  std::vector<IndexStats> indexStats;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    indexStats.clear();
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *def));
     DYNADESK_ASSIGN_OR_RETURN(stats, Database::readTableStats(txn, def->id));
+    for (const auto& i : def->indexes) {
+      DYNADESK_ASSIGN_OR_RETURN(IndexStats s, readIndexStats(txn, def->id, i.id));
+      indexStats.push_back(s);
+    }
     DYNADESK_RETURN_IF_ERROR(txn.erase(storage::catalogKey(name)).status());
     DYNADESK_RETURN_IF_ERROR(txn.erase(storage::tableStatsKey(def->id)).status());
+    DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexStatsPrefix(def->id)).status());
+    DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexesPrefix(def->id)).status());
     return txn.erasePrefix(storage::tableItemsPrefix(def->id)).status();
   });
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(name);
   DYNADESK_RETURN_IF_ERROR(st);
   db.uncacheTable(name);
   if (db.events().wanted()) db.events().publish(TableEvent{name, TableEventKind::Deleted});
-  return TableDescription{def, "DELETING", stats};
+  return TableDescription{def, "DELETING", stats, std::move(indexStats)};
 }
 
 }  // namespace dynadesk::ops

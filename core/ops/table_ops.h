@@ -17,8 +17,18 @@
 
 #include "dynadesk/status.h"
 #include "ops/database.h"
+#include "ops/index_maintenance.h"
 
 namespace dynadesk::ops {
+
+// A GlobalSecondaryIndexes / LocalSecondaryIndexes member as given.
+struct IndexSpec {
+  std::string name;
+  std::vector<std::pair<std::string, std::string>> keySchema;  // (name, HASH/RANGE)
+  std::optional<std::string> projectionType;                   // ALL, KEYS_ONLY, INCLUDE
+  std::optional<std::vector<std::string>> nonKeyAttributes;
+  std::optional<ProvisionedThroughput> throughput;             // global only
+};
 
 struct CreateTableRequest {
   std::string tableName;
@@ -35,7 +45,9 @@ struct CreateTableRequest {
   std::string tableClass;
   bool deletionProtection = false;
   std::vector<std::pair<std::string, std::string>> tags;
-  bool hasSecondaryIndexes = false;
+  // Present (possibly empty) when the request named the member.
+  std::optional<std::vector<IndexSpec>> globalIndexes;
+  std::optional<std::vector<IndexSpec>> localIndexes;
 };
 
 struct UpdateTableRequest {
@@ -55,6 +67,7 @@ struct TableDescription {
   std::shared_ptr<const TableDef> def;
   std::string status;  // CREATING, ACTIVE, UPDATING, DELETING
   TableStats stats;
+  std::vector<IndexStats> indexStats;  // one per def->indexes entry
 };
 
 struct ListTablesResult {

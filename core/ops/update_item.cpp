@@ -8,6 +8,7 @@
 #include "expr/projection.h"
 #include "expr/update_apply.h"
 #include "ops/change_events.h"
+#include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
 
@@ -94,6 +95,7 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     }
     std::uint32_t size = 0;
     DYNADESK_RETURN_IF_ERROR(checkNewItem(outcome.item, size));
+    DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, outcome.item));
 
     switch (r.returnValues) {
       case ReturnValues::None: break;
@@ -108,6 +110,9 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     if (result.attributes && result.attributes->empty()) result.attributes.reset();
 
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, encodeStoredItem(outcome.item, size)));
+    if (!table->indexes.empty()) {
+      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, old ? &*old : nullptr, &outcome.item));
+    }
     DYNADESK_RETURN_IF_ERROR(
         Database::addTableStats(txn, table->id, old ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
     if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, outcome.item, old.has_value()));

@@ -19,6 +19,75 @@ AttrType typeFromName(const std::string& s) {
 
 Json keyAttr(const KeyAttribute& k) { return Json{{"name", k.name}, {"type", typeName(k.type)}}; }
 KeyAttribute keyAttrFrom(const Json& j) { return {j.at("name").get<std::string>(), typeFromName(j.at("type"))}; }
+
+const char* projectionName(ProjectionType t) {
+  switch (t) {
+    case ProjectionType::All: return "ALL";
+    case ProjectionType::KeysOnly: return "KEYS_ONLY";
+    case ProjectionType::Include: return "INCLUDE";
+  }
+  return "ALL";
+}
+
+ProjectionType projectionFrom(const std::string& s) {
+  if (s == "KEYS_ONLY") return ProjectionType::KeysOnly;
+  if (s == "INCLUDE") return ProjectionType::Include;
+  return ProjectionType::All;
+}
+
+const char* statusName(IndexStatus s) {
+  switch (s) {
+    case IndexStatus::Creating: return "CREATING";
+    case IndexStatus::Active: return "ACTIVE";
+    case IndexStatus::Deleting: return "DELETING";
+  }
+  return "ACTIVE";
+}
+
+IndexStatus statusFrom(const std::string& s) {
+  if (s == "CREATING") return IndexStatus::Creating;
+  if (s == "DELETING") return IndexStatus::Deleting;
+  return IndexStatus::Active;
+}
+
+Json indexJson(const IndexDef& i) {
+  Json j{{"id", i.id},
+         {"name", i.name},
+         {"kind", i.kind == IndexKind::Local ? "LOCAL" : "GLOBAL"},
+         {"hash", keyAttr(i.key.partition)},
+         {"projection", projectionName(i.projection.type)},
+         {"nonKeyAttributes", i.projection.nonKeyAttributes},
+         {"rcu", i.throughput.readCapacityUnits},
+         {"wcu", i.throughput.writeCapacityUnits},
+         {"lastIncrease", i.throughput.lastIncreaseMillis},
+         {"lastDecrease", i.throughput.lastDecreaseMillis},
+         {"decreasesToday", i.throughput.numberOfDecreasesToday},
+         {"status", statusName(i.status)},
+         {"backfilling", i.backfilling},
+         {"created", i.createdMillis}};
+  if (i.key.sort) j["range"] = keyAttr(*i.key.sort);
+  return j;
+}
+
+IndexDef indexFrom(const Json& j) {
+  IndexDef i;
+  i.id = j.at("id").get<std::uint32_t>();
+  i.name = j.at("name").get<std::string>();
+  i.kind = j.value("kind", "GLOBAL") == "LOCAL" ? IndexKind::Local : IndexKind::Global;
+  i.key.partition = keyAttrFrom(j.at("hash"));
+  if (j.contains("range")) i.key.sort = keyAttrFrom(j.at("range"));
+  i.projection.type = projectionFrom(j.value("projection", "ALL"));
+  if (j.contains("nonKeyAttributes")) i.projection.nonKeyAttributes = j.at("nonKeyAttributes").get<std::vector<std::string>>();
+  i.throughput.readCapacityUnits = j.value("rcu", std::int64_t{0});
+  i.throughput.writeCapacityUnits = j.value("wcu", std::int64_t{0});
+  i.throughput.lastIncreaseMillis = j.value("lastIncrease", std::int64_t{0});
+  i.throughput.lastDecreaseMillis = j.value("lastDecrease", std::int64_t{0});
+  i.throughput.numberOfDecreasesToday = j.value("decreasesToday", std::int64_t{0});
+  i.status = statusFrom(j.value("status", "ACTIVE"));
+  i.backfilling = j.value("backfilling", false);
+  i.createdMillis = j.value("created", std::int64_t{0});
+  return i;
+}
 }  // namespace
 
 std::string encodeCatalogEntry(const TableDef& d) {
@@ -50,6 +119,12 @@ std::string encodeCatalogEntry(const TableDef& d) {
   Json tags = Json::array();
   for (const auto& [k, v] : d.tags) tags.push_back(Json::array({k, v}));
   j["tags"] = tags;
+  if (!d.indexes.empty()) {
+    Json indexes = Json::array();
+    for (const auto& i : d.indexes) indexes.push_back(indexJson(i));
+    j["indexes"] = indexes;
+  }
+  j["nextIndexId"] = d.nextIndexId;
 
   std::string out;
   appendBigEndian32(out, d.id);
@@ -89,6 +164,10 @@ Result<TableDef> decodeCatalogEntry(std::string_view bytes) {
     if (j.contains("tags")) {
       for (const auto& t : j.at("tags")) d.tags.emplace_back(t.at(0).get<std::string>(), t.at(1).get<std::string>());
     }
+    if (j.contains("indexes")) {
+      for (const auto& i : j.at("indexes")) d.indexes.push_back(indexFrom(i));
+    }
+    d.nextIndexId = j.value("nextIndexId", std::uint32_t{1});
     return d;
   } catch (const std::exception&) {
     return Status::internal("corrupt catalog entry");

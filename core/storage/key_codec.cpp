@@ -24,11 +24,15 @@ std::uint64_t mix(std::uint64_t z) {
   return z ^ (z >> 31);
 }
 
-void appendEscaped(std::string& out, std::string_view bytes) {
+void appendEscapedBytes(std::string& out, std::string_view bytes) {
   for (char c : bytes) {
     out += c;
     if (c == '\0') out += '\xFF';
   }
+}
+
+void appendEscaped(std::string& out, std::string_view bytes) {
+  appendEscapedBytes(out, bytes);
   out += '\0';
   out += '\x01';
 }
@@ -131,5 +135,63 @@ std::string itemKey(std::uint32_t tableId, const AttributeValue& pk, const Attri
 }
 
 std::uint64_t hashOfItemKey(std::string_view key) { return readBigEndian64(key.substr(5, 8)); }
+
+void appendEscapedPrefix(std::string& out, const AttributeValue& value) {
+  appendEscapedBytes(out, value.is(AttrType::S) ? std::string_view(value.asString()) : std::string_view(value.asBinary()));
+}
+
+std::string prefixSuccessor(std::string key) {
+  while (!key.empty() && static_cast<unsigned char>(key.back()) == 0xFF) key.pop_back();
+  if (!key.empty()) key.back() = static_cast<char>(static_cast<unsigned char>(key.back()) + 1);
+  return key;
+}
+
+std::string tableIndexesPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::IndexEntries));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string indexEntriesPrefix(std::uint32_t tableId, std::uint32_t indexId) {
+  std::string k = tableIndexesPrefix(tableId);
+  appendBigEndian32(k, indexId);
+  return k;
+}
+
+std::string indexHashSeekKey(std::uint32_t tableId, std::uint32_t indexId, std::uint64_t hash) {
+  std::string k = indexEntriesPrefix(tableId, indexId);
+  appendBigEndian64(k, hash);
+  return k;
+}
+
+std::string indexPartitionPrefix(std::uint32_t tableId, std::uint32_t indexId, const AttributeValue& pk) {
+  std::string k = indexHashSeekKey(tableId, indexId, partitionHash(pk));
+  appendKeyComponent(k, pk, /*last=*/false);
+  return k;
+}
+
+std::string indexEntryKey(std::uint32_t tableId, std::uint32_t indexId, const AttributeValue& indexPk,
+                          const AttributeValue* indexSk, const AttributeValue& tablePk, const AttributeValue* tableSk) {
+  std::string k = indexPartitionPrefix(tableId, indexId, indexPk);
+  if (indexSk) appendKeyComponent(k, *indexSk, /*last=*/false);
+  appendKeyComponent(k, tablePk, /*last=*/false);
+  if (tableSk) appendKeyComponent(k, *tableSk, /*last=*/true);
+  return k;
+}
+
+std::uint64_t hashOfIndexEntryKey(std::string_view key) { return readBigEndian64(key.substr(9, 8)); }
+
+std::string indexStatsKey(std::uint32_t tableId, std::uint32_t indexId) {
+  std::string k(1, static_cast<char>(KeySpace::IndexStats));
+  appendBigEndian32(k, tableId);
+  appendBigEndian32(k, indexId);
+  return k;
+}
+
+std::string tableIndexStatsPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::IndexStats));
+  appendBigEndian32(k, tableId);
+  return k;
+}
 
 }  // namespace dynadesk::storage

@@ -22,7 +22,10 @@ enum class KeySpace : std::uint8_t {
   Meta = 0x00,        // 0x00 | name                             -> engine counters
   Catalog = 0x01,     // 0x01 | table name                       -> catalog entry
   Items = 0x02,       // 0x02 | table id | hash | pk | sk        -> encoded item
+  IndexEntries = 0x03,  // 0x03 | table id | index id | hash | index pk | index sk | table pk | table sk
+                        //                                      -> the projected item
   TableStats = 0x04,  // 0x04 | table id                         -> item count, bytes
+  IndexStats = 0x05,  // 0x05 | table id | index id              -> item count, bytes
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
@@ -52,5 +55,27 @@ std::string partitionPrefix(std::uint32_t tableId, const AttributeValue& partiti
 std::string itemKey(std::uint32_t tableId, const AttributeValue& partitionKey, const AttributeValue* sortKey);
 // The partition hash carried by an item key (precondition: an item key).
 std::uint64_t hashOfItemKey(std::string_view key);
+
+// S or B bytes escaped as a non-last component, without its terminator: every
+// non-last component of a value starting with these bytes starts with them
+// (begins_with on an index sort key).
+void appendEscapedPrefix(std::string& out, const AttributeValue& value);
+// The smallest key greater than every key starting with `key` (empty: none).
+std::string prefixSuccessor(std::string key);
+
+// Secondary index entries. An entry's key is the index key, then the table key
+// (so entries sharing an index key stay distinct and in table-key order): the
+// index partition hash (Scan order, parallel-scan segments), the index partition
+// key, the index sort key (self-delimiting), the table partition key
+// (self-delimiting) and the table sort key.
+std::string tableIndexesPrefix(std::uint32_t tableId);
+std::string indexEntriesPrefix(std::uint32_t tableId, std::uint32_t indexId);
+std::string indexHashSeekKey(std::uint32_t tableId, std::uint32_t indexId, std::uint64_t hash);
+std::string indexPartitionPrefix(std::uint32_t tableId, std::uint32_t indexId, const AttributeValue& indexPk);
+std::string indexEntryKey(std::uint32_t tableId, std::uint32_t indexId, const AttributeValue& indexPk,
+                          const AttributeValue* indexSk, const AttributeValue& tablePk, const AttributeValue* tableSk);
+std::uint64_t hashOfIndexEntryKey(std::string_view key);
+std::string indexStatsKey(std::uint32_t tableId, std::uint32_t indexId);
+std::string tableIndexStatsPrefix(std::uint32_t tableId);
 
 }  // namespace dynadesk::storage

@@ -216,6 +216,13 @@ Status Env::Impl::initMeta() {
     if (!hasChunk || chunk != layout::kChunkSize) {
       return openError(path, "its key layout does not match this version of Dynadesk");
     }
+    if (version < layout::kFormatVersion) {
+      // Every older format is a subset of this one (FORMAT.md, "Versions"):
+      // marking it current keeps older builds from writing to it without
+      // knowing what this one may add (e.g. indexes they would not maintain).
+      DYNADESK_RETURN_IF_ERROR(writeMeta(layout::kMetaFormatVersion, layout::kFormatVersion));
+      version = layout::kFormatVersion;
+    }
   }
   rc = core.commit();
   if (rc != 0) return openError(path, describeOpenFailure(rc));

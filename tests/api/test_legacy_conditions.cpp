@@ -22,7 +22,7 @@ TableDef eventsTable() {
 Result<KeyConditionParts> convert(const std::string& json) {
   auto conditions = readLegacyConditions(Json{{"KeyConditions", Json::parse(json)}}, "KeyConditions", "keyConditions");
   if (!conditions) return conditions.status();
-  return keyConditionFromLegacy(*conditions, eventsTable());
+  return keyConditionFromLegacy(*conditions, eventsTable().key);
 }
 }  // namespace
 

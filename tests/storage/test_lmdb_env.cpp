@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "storage/keyspace_layout.h"
 #include "storage/lmdb_env.h"
 
 using namespace dynadesk;
@@ -46,6 +47,7 @@ class TestLmdbEnv : public QObject {
   void createsMissingFolder();
   void secondEnvOnSameFolderIsRefused();
   void refusesNewerFormatVersion();
+  void upgradesAnOlderFormatInPlace();
   void refusesAFileAsFolder();
   void mapGrowsFromOneMiB();
   void readersKeepWorkingWhileTheMapGrows();
@@ -57,7 +59,7 @@ void TestLmdbEnv::persistsAcrossCloseAndReopen() {
   const std::string longKey = std::string(2500, 'p') + "tail";
   {
     auto env = mustOpen(optionsFor(dir));
-    QCOMPARE(env->formatVersion(), std::uint64_t{1});
+    QCOMPARE(env->formatVersion(), layout::kFormatVersion);
     QCOMPARE(env->path(), dir.path().toStdString());
     Status st = env->write([&](WriteTxn& txn) -> Status {
       DYNADESK_RETURN_IF_ERROR(txn.put("short", "1"));
@@ -68,7 +70,7 @@ void TestLmdbEnv::persistsAcrossCloseAndReopen() {
   QVERIFY(QFile::exists(dir.filePath("dynadesk.lock")));
   QVERIFY(QFile::exists(dir.filePath("data.mdb")));
   auto env = mustOpen(optionsFor(dir));
-  QCOMPARE(env->formatVersion(), std::uint64_t{1});
+  QCOMPARE(env->formatVersion(), layout::kFormatVersion);
   auto txn = env->read();
   QVERIFY(txn.isOk());
   QCOMPARE(txn->get("short")->value_or("?"), std::string_view("1"));
@@ -100,12 +102,28 @@ void TestLmdbEnv::secondEnvOnSameFolderIsRefused() {
 void TestLmdbEnv::refusesNewerFormatVersion() {
   QTemporaryDir dir;
   mustOpen(optionsFor(dir)).reset();
-  QVERIFY(Env::overwriteFormatVersionForTesting(dir.path().toStdString(), 2).isOk());
+  QVERIFY(Env::overwriteFormatVersionForTesting(dir.path().toStdString(), layout::kFormatVersion + 1).isOk());
   auto env = Env::open(optionsFor(dir));
   QVERIFY(!env.isOk());
   QCOMPARE(env.status().type(), ErrorType::InternalServerError);
   QVERIFY2(env.status().message().find("newer version of Dynadesk") != std::string::npos,
            env.status().message().c_str());
+}
+
+// Format 1 (before secondary indexes) is a subset of format 2: opened, it is
+// upgraded in place, keeping its data.
+void TestLmdbEnv::upgradesAnOlderFormatInPlace() {
+  QTemporaryDir dir;
+  {
+    auto env = mustOpen(optionsFor(dir));
+    QVERIFY(env->write([](WriteTxn& txn) { return txn.put("kept", "yes"); }).isOk());
+  }
+  QVERIFY(Env::overwriteFormatVersionForTesting(dir.path().toStdString(), 1).isOk());
+  auto env = mustOpen(optionsFor(dir));
+  QCOMPARE(env->formatVersion(), layout::kFormatVersion);
+  QCOMPARE(env->read()->get("kept")->value_or("-"), std::string_view("yes"));
+  env.reset();
+  QCOMPARE(mustOpen(optionsFor(dir))->formatVersion(), layout::kFormatVersion);  // stored, not just reported
 }
 
 void TestLmdbEnv::refusesAFileAsFolder() {

@@ -25,5 +25,9 @@ inline constexpr int kMaxScanSegments = 1000000;
 inline constexpr long long kMinProvisionedUnits = 1;
 inline constexpr long long kMaxProvisionedUnits = 40000;          // default per-table account quota
 inline constexpr std::size_t kMaxTagsPerResource = 50;
+inline constexpr std::size_t kMaxGlobalSecondaryIndexes = 20;
+inline constexpr std::size_t kMaxLocalSecondaryIndexes = 5;
+inline constexpr std::size_t kMaxProjectedAttributes = 100;      // NonKeyAttributes across a table's indexes
+inline constexpr std::size_t kIndexItemOverheadBytes = 100;      // counted per index item in IndexSizeBytes
 
 }  // namespace dynadesk::limits

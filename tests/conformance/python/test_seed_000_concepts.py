@@ -73,12 +73,10 @@ def test_bulk_insert_of_500_items_in_batches_of_25(aws, client, capsys):
                             'stock': Decimal(550)}
 
 
-def test_music_collection_without_its_secondary_indexes(aws, capsys):
-    """'Python Script for Secondary Index', steps 1-4, 6 and 7.
-
-    Step 1 is run without its GlobalSecondaryIndexes (and so without the Genre
-    and Year AttributeDefinitions, which DynamoDB accepts only when an index
-    uses them); step 1 as written and step 5 need indexes (README.md)."""
+def test_music_collection(aws, capsys):
+    """'Python Script for Secondary Index', steps 1-7 as written: the table with
+    its GenreYearIndex GSI, one item, 25 in a batch, a table query, the GSI
+    query, the LSI query (refused: step 1 never creates that index), clean up."""
     import boto3
 
     dynamodb = boto3.client('dynamodb', region_name='us-east-1', **aws)
@@ -94,11 +92,29 @@ def test_music_collection_without_its_secondary_indexes(aws, capsys):
                 AttributeDefinitions=[
                     {'AttributeName': 'Artist', 'AttributeType': 'S'},
                     {'AttributeName': 'Song', 'AttributeType': 'S'},
+                    {'AttributeName': 'Genre', 'AttributeType': 'S'},
+                    {'AttributeName': 'Year', 'AttributeType': 'N'}
                 ],
                 ProvisionedThroughput={
                     'ReadCapacityUnits': 5,
                     'WriteCapacityUnits': 5
                 },
+                GlobalSecondaryIndexes=[
+                    {
+                        'IndexName': 'GenreYearIndex',
+                        'KeySchema': [
+                            {'AttributeName': 'Genre', 'KeyType': 'HASH'},  # GSI Partition key
+                            {'AttributeName': 'Year', 'KeyType': 'RANGE'}   # GSI Sort key
+                        ],
+                        'Projection': {
+                            'ProjectionType': 'ALL'
+                        },
+                        'ProvisionedThroughput': {
+                            'ReadCapacityUnits': 5,
+                            'WriteCapacityUnits': 5
+                        }
+                    }
+                ]
             )
             print("Table created successfully.")
         except Exception as e:
@@ -167,6 +183,27 @@ def test_music_collection_without_its_secondary_indexes(aws, capsys):
         key=lambda item: item['Song'].encode())  # sort keys in UTF-8 byte order
     assert items[1:] == expected_rest
     assert [i['Song'] for i in items[1:4]] == ['Song 1', 'Song 10', 'Song 11']
+
+    # 5. Run the Global Secondary Index (GSI)
+    def query_gsi():
+        dynamodb = boto3.resource('dynamodb', region_name='us-east-1', **aws)
+        table = dynamodb.Table('MusicCollection')
+        response = table.query(
+            IndexName='GenreYearIndex',
+            KeyConditionExpression=boto3.dynamodb.conditions.Key('Genre').eq('Rock')
+        )
+        print("GSI Query result:", response['Items'])
+
+    query_gsi()
+    (line,) = printed(capsys)
+    items = printed_value(line, "GSI Query result: ")
+    # In Year order: Hey Jude (1968) first, then Song 1 (1969) ... Song 25 (1993);
+    # the index projects ALL, so every item comes back whole.
+    assert [i['Year'] for i in items] == [Decimal(y) for y in range(1968, 1994)]
+    assert items[0] == {'Artist': 'The Beatles', 'Song': 'Hey Jude', 'Album': 'The White Album',
+                        'Genre': 'Rock', 'Year': Decimal(1968)}
+    assert items[1] == {'Artist': 'The Beatles', 'Song': 'Song 1', 'Album': 'Album 1', 'Genre': 'Rock',
+                        'Year': Decimal(1969)}
 
     # 6. Run the Local Secondary Index (LSI)
     # Step 1 never creates ArtistYearIndex, so DynamoDB refuses the query (with or

@@ -1,0 +1,179 @@
+#include "ops/index_maintenance.h"
+
+#include "dynadesk/item_size.h"
+#include "dynadesk/limits.h"
+#include "ops/item_key.h"
+#include "storage/key_codec.h"
+
+namespace dynadesk::ops {
+
+namespace {
+
+Status invalid(std::string m) { return Status::validation("One or more parameter values were invalid: " + m); }
+
+const AttributeValue* find(const Item& item, const std::string& name) {
+  auto it = item.find(name);
+  return it == item.end() ? nullptr : &it->second;
+}
+
+IndexStats decodeStats(std::optional<std::string_view> v) {
+  IndexStats s;
+  if (v && v->size() == 16) {
+    s.itemCount = storage::readBigEndian64(v->substr(0, 8));
+    s.sizeBytes = storage::readBigEndian64(v->substr(8, 8));
+  }
+  return s;
+}
+
+Status addIndexStats(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, std::int64_t countDelta,
+                     std::int64_t bytesDelta) {
+  if (countDelta == 0 && bytesDelta == 0) return Status::ok();
+  const std::string key = storage::indexStatsKey(table.id, index.id);
+  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(key));
+  IndexStats s = decodeStats(current);
+  s.itemCount = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.itemCount) + countDelta);
+  s.sizeBytes = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.sizeBytes) + bytesDelta);
+  std::string value;
+  storage::appendBigEndian64(value, s.itemCount);
+  storage::appendBigEndian64(value, s.sizeBytes);
+  return txn.put(key, value);
+}
+
+// One index's entry for one item: its key, and the stored projected item.
+struct Entry {
+  std::string key;
+  std::string stored;
+  std::int64_t size = 0;  // as IndexSizeBytes counts it
+};
+
+std::optional<Entry> entryOf(const TableDef& table, const IndexDef& index, const Item* item) {
+  if (!item) return std::nullopt;
+  auto key = indexEntryKeyOf(table, index, *item);
+  if (!key) return std::nullopt;
+  Item projected = projectForIndex(table, index, *item);
+  const std::size_t size = itemSize(projected);
+  Entry e{std::move(*key), encodeStoredItem(projected, static_cast<std::uint32_t>(size)),
+          static_cast<std::int64_t>(size + limits::kIndexItemOverheadBytes)};
+  return e;
+}
+
+}  // namespace
+
+bool indexIsMaintained(const IndexDef& index) { return index.status != IndexStatus::Deleting; }
+
+Status checkIndexKeys(const TableDef& table, const Item& item) {
+  // Global indexes are checked before local ones, so the index a message names
+  // is the one DynamoDB names when an attribute keys both.
+  std::vector<const IndexDef*> order;
+  for (const auto& index : table.indexes) {
+    if (index.kind == IndexKind::Global) order.push_back(&index);
+  }
+  for (const auto& index : table.indexes) {
+    if (index.kind == IndexKind::Local) order.push_back(&index);
+  }
+  for (const IndexDef* ip : order) {
+    const IndexDef& index = *ip;
+    if (!indexIsMaintained(index)) continue;
+    const KeyAttribute* attrs[2] = {&index.key.partition, index.key.sort ? &*index.key.sort : nullptr};
+    for (int i = 0; i < 2; ++i) {
+      if (!attrs[i]) continue;
+      const AttributeValue* v = find(item, attrs[i]->name);
+      if (!v) continue;
+      if (v->type() != attrs[i]->type) {
+        return invalid("Type mismatch for Index Key " + attrs[i]->name + " Expected: " +
+                       std::string(attrTypeName(attrs[i]->type)) + " Actual: " + std::string(attrTypeName(v->type())) +
+                       " IndexName: " + index.name);
+      }
+      if ((v->is(AttrType::S) && v->asString().empty()) || (v->is(AttrType::B) && v->asBinary().empty())) {
+        return Status::validation(
+            std::string("One or more parameter values are not valid. A value specified for a secondary index key is "
+                        "not supported. The AttributeValue for a key attribute cannot contain an empty ") +
+            (v->is(AttrType::S) ? "string" : "binary") + " value. IndexName: " + index.name +
+            ", IndexKey: " + attrs[i]->name);
+      }
+      const std::size_t bytes = v->is(AttrType::S) ? v->asString().size() : v->is(AttrType::B) ? v->asBinary().size() : 0;
+      if (i == 0 && bytes > limits::kMaxPartitionKeyBytes) {
+        return invalid("Size of hashkey has exceeded the maximum size limit of2048 bytes");
+      }
+      if (i == 1 && bytes > limits::kMaxSortKeyBytes) {
+        return invalid("Aggregated size of all range keys has exceeded the size limit of 1024 bytes");
+      }
+    }
+  }
+  return Status::ok();
+}
+
+Item projectForIndex(const TableDef& table, const IndexDef& index, const Item& item) {
+  if (index.projection.type == ProjectionType::All) return item;
+  Item out;
+  auto copy = [&](const std::string& name) {
+    if (auto it = item.find(name); it != item.end()) out.emplace(it->first, it->second);
+  };
+  copy(table.key.partition.name);
+  if (table.key.sort) copy(table.key.sort->name);
+  copy(index.key.partition.name);
+  if (index.key.sort) copy(index.key.sort->name);
+  if (index.projection.type == ProjectionType::Include) {
+    for (const auto& name : index.projection.nonKeyAttributes) copy(name);
+  }
+  return out;
+}
+
+std::optional<std::string> indexEntryKeyOf(const TableDef& table, const IndexDef& index, const Item& item) {
+  const AttributeValue* ipk = find(item, index.key.partition.name);
+  if (!ipk || ipk->type() != index.key.partition.type) return std::nullopt;
+  const AttributeValue* isk = nullptr;
+  if (index.key.sort) {
+    isk = find(item, index.key.sort->name);
+    if (!isk || isk->type() != index.key.sort->type) return std::nullopt;
+  }
+  const AttributeValue* tpk = find(item, table.key.partition.name);
+  const AttributeValue* tsk = table.key.sort ? find(item, table.key.sort->name) : nullptr;
+  if (!tpk || (table.key.sort && !tsk)) return std::nullopt;
+  return storage::indexEntryKey(table.id, index.id, *ipk, isk, *tpk, tsk);
+}
+
+Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem) {
+  for (const auto& index : table.indexes) {
+    if (!indexIsMaintained(index)) continue;
+    std::optional<Entry> before = entryOf(table, index, oldItem);
+    std::optional<Entry> after = entryOf(table, index, newItem);
+    if (before && after && before->key == after->key && before->stored == after->stored) continue;
+    std::int64_t countDelta = 0, bytesDelta = 0;
+    if (before && (!after || before->key != after->key)) {
+      DYNADESK_RETURN_IF_ERROR(txn.erase(before->key).status());
+    }
+    if (before) {
+      countDelta -= 1;
+      bytesDelta -= before->size;
+    }
+    if (after) {
+      DYNADESK_RETURN_IF_ERROR(txn.put(after->key, after->stored));
+      countDelta += 1;
+      bytesDelta += after->size;
+    }
+    DYNADESK_RETURN_IF_ERROR(addIndexStats(txn, table, index, countDelta, bytesDelta));
+  }
+  return Status::ok();
+}
+
+Status addToIndex(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, const Item& item) {
+  std::optional<Entry> entry = entryOf(table, index, &item);
+  if (!entry) return Status::ok();
+  DYNADESK_ASSIGN_OR_RETURN(auto existing, txn.get(entry->key));
+  std::int64_t countDelta = 1, bytesDelta = entry->size;
+  if (existing) {
+    // Already written by a write that ran after the backfill started.
+    countDelta = 0;
+    bytesDelta = entry->size - static_cast<std::int64_t>(storedItemSize(*existing) + limits::kIndexItemOverheadBytes);
+  }
+  DYNADESK_RETURN_IF_ERROR(txn.put(entry->key, entry->stored));
+  return addIndexStats(txn, table, index, countDelta, bytesDelta);
+}
+
+Result<IndexStats> readIndexStats(const storage::Txn& txn, std::uint32_t tableId, std::uint32_t indexId) {
+  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(storage::indexStatsKey(tableId, indexId)));
+  return decodeStats(current);
+}
+
+}  // namespace dynadesk::ops

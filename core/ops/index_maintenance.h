@@ -1,0 +1,56 @@
+// Keeping secondary indexes exact under every write.
+//
+// An index entry is the item as the index stores it (the table key, the index
+// key and the projected attributes) under the index key followed by the table
+// key (storage/key_codec.h). An item lacking an index key attribute has no
+// entry in that index (a sparse index). Entries are written in the same write
+// transaction as the item they come from, and each index keeps its own item
+// count and size (IndexSizeBytes counts DynamoDB's 100 bytes of overhead per
+// index item).
+//
+// Indexes being created (CREATING) are maintained like active ones, so a
+// backfill never races a write; indexes being deleted are left alone.
+//
+// Thread-safety: pure functions, or functions of one write transaction.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "dynadesk/attribute_value.h"
+#include "dynadesk/status.h"
+#include "model/table_def.h"
+#include "storage/ordered_keyspace.h"
+
+namespace dynadesk::ops {
+
+struct IndexStats {
+  std::uint64_t itemCount = 0;
+  std::uint64_t sizeBytes = 0;
+};
+
+// Whether writes must keep this index up to date.
+bool indexIsMaintained(const IndexDef& index);
+
+// An item's index key attributes against every maintained index, before any
+// write: "Type mismatch for Index Key ..." and empty S/B values, in DynamoDB's
+// words. Items without an index key attribute pass (sparse).
+Status checkIndexKeys(const TableDef& table, const Item& item);
+
+// What index `index` stores for `item`.
+Item projectForIndex(const TableDef& table, const IndexDef& index, const Item& item);
+
+// The entry key of `item` in `index`, or nullopt when it has no entry there.
+std::optional<std::string> indexEntryKeyOf(const TableDef& table, const IndexDef& index, const Item& item);
+
+// Inside a write: brings every maintained index in line with one item going
+// from `oldItem` to `newItem` (null: absent). Both must already be valid for
+// the table (checkIndexKeys).
+Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem);
+
+// Inside a write: writes the entries of `item` into one index (backfill).
+Status addToIndex(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, const Item& item);
+
+Result<IndexStats> readIndexStats(const storage::Txn& txn, std::uint32_t tableId, std::uint32_t indexId);
+
+}  // namespace dynadesk::ops
