@@ -116,16 +116,36 @@ Result<std::optional<ProvisionedThroughput>> readThroughput(const Json& request,
                                                             ConstraintErrors& errors);
 Status checkThroughputBounds(const std::optional<ProvisionedThroughput>& tp);
 
+// AttributeDefinitions members, shape-checked.
+Status readAttributeDefinitions(const Json& defs, std::vector<KeyAttribute>& out, ConstraintErrors& errors) {
+  for (std::size_t i = 0; i < defs.size(); ++i) {
+    const Json& d = defs[i];
+    if (!d.is_object()) return typeMismatch(d, "Structure");
+    const std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
+    DYNADESK_ASSIGN_OR_RETURN(auto name, optString(d, "AttributeName"));
+    DYNADESK_ASSIGN_OR_RETURN(auto type, optString(d, "AttributeType"));
+    if (!name) errors.notNull(p + ".attributeName");
+    if (name && name->empty()) {
+      errors.add("''", p + ".attributeName", "Member must have length greater than or equal to 1");
+    } else if (name && name->size() > limits::kMaxKeyAttributeNameLength) {
+      errors.add(ConstraintErrors::quote(*name), p + ".attributeName",
+                 "Member must have length less than or equal to 255");
+    }
+    if (!type) errors.notNull(p + ".attributeType");
+    checkEnum(type, p + ".attributeType", {"B", "N", "S"}, errors);
+    if (name && type) {
+      AttrType t = *type == "N" ? AttrType::N : *type == "B" ? AttrType::B : AttrType::S;
+      out.push_back({*name, t});
+    }
+  }
+  return Status::ok();
+}
+
 // GlobalSecondaryIndexes / LocalSecondaryIndexes members, shape-checked
 // (`path` is DynamoDB's name for the list in constraint messages).
-Result<std::optional<std::vector<ops::IndexSpec>>> readIndexSpecs(const Json* list, const std::string& path,
-                                                                  bool global, ConstraintErrors& errors) {
-  if (!list) return std::optional<std::vector<ops::IndexSpec>>();
-  std::vector<ops::IndexSpec> specs;
-  for (std::size_t n = 0; n < list->size(); ++n) {
-    const Json& x = (*list)[n];
-    if (!x.is_object()) return typeMismatch(x, "Structure");
-    const std::string p = path + "." + std::to_string(n + 1) + ".member";
+// One index member; `p` is its path in constraint messages.
+Result<ops::IndexSpec> readIndexSpec(const Json& x, const std::string& p, bool global, ConstraintErrors& errors) {
+  {
     ops::IndexSpec spec;
     DYNADESK_ASSIGN_OR_RETURN(auto name, optString(x, "IndexName"));
     DYNADESK_ASSIGN_OR_RETURN(const Json* keySchema, optList(x, "KeySchema"));
@@ -193,6 +213,19 @@ Result<std::optional<std::vector<ops::IndexSpec>>> readIndexSpecs(const Json* li
         DYNADESK_RETURN_IF_ERROR(checkThroughputBounds(spec.throughput));
       }
     }
+    return spec;
+  }
+}
+
+Result<std::optional<std::vector<ops::IndexSpec>>> readIndexSpecs(const Json* list, const std::string& path,
+                                                                  bool global, ConstraintErrors& errors) {
+  if (!list) return std::optional<std::vector<ops::IndexSpec>>();
+  std::vector<ops::IndexSpec> specs;
+  for (std::size_t n = 0; n < list->size(); ++n) {
+    const Json& x = (*list)[n];
+    if (!x.is_object()) return typeMismatch(x, "Structure");
+    DYNADESK_ASSIGN_OR_RETURN(ops::IndexSpec spec,
+                              readIndexSpec(x, path + "." + std::to_string(n + 1) + ".member", global, errors));
     specs.push_back(std::move(spec));
   }
   return std::optional<std::vector<ops::IndexSpec>>(std::move(specs));
@@ -291,26 +324,7 @@ Result<Json> createTable(ops::Database& db, const Json& request) {
   if (!defs) {
     errors.notNull("attributeDefinitions");
   } else {
-    for (std::size_t i = 0; i < defs->size(); ++i) {
-      const Json& d = (*defs)[i];
-      if (!d.is_object()) return typeMismatch(d, "Structure");
-      const std::string p = "attributeDefinitions." + std::to_string(i + 1) + ".member";
-      DYNADESK_ASSIGN_OR_RETURN(auto name, optString(d, "AttributeName"));
-      DYNADESK_ASSIGN_OR_RETURN(auto type, optString(d, "AttributeType"));
-      if (!name) errors.notNull(p + ".attributeName");
-      if (name && name->empty()) {
-        errors.add("''", p + ".attributeName", "Member must have length greater than or equal to 1");
-      } else if (name && name->size() > limits::kMaxKeyAttributeNameLength) {
-        errors.add(ConstraintErrors::quote(*name), p + ".attributeName",
-                   "Member must have length less than or equal to 255");
-      }
-      if (!type) errors.notNull(p + ".attributeType");
-      checkEnum(type, p + ".attributeType", {"B", "N", "S"}, errors);
-      if (name && type) {
-        AttrType t = *type == "N" ? AttrType::N : *type == "B" ? AttrType::B : AttrType::S;
-        r.attributeDefinitions.push_back({*name, t});
-      }
-    }
+    DYNADESK_RETURN_IF_ERROR(readAttributeDefinitions(*defs, r.attributeDefinitions, errors));
   }
   checkEnum(billing, "billingMode", {"PROVISIONED", "PAY_PER_REQUEST"}, errors);
   if (!keySchema) {
@@ -419,7 +433,39 @@ Result<Json> updateTable(ops::Database& db, const Json& request) {
   r.billingMode = billingModeOf(billing);
   r.deletionProtection = protection;
   r.tableClass = tableClass.value_or("");
-  r.hasIndexUpdates = gsiUpdates != nullptr && !gsiUpdates->empty();
+  DYNADESK_ASSIGN_OR_RETURN(const Json* updateDefs, optList(request, "AttributeDefinitions"));
+  if (updateDefs) DYNADESK_RETURN_IF_ERROR(readAttributeDefinitions(*updateDefs, r.attributeDefinitions, errors));
+  if (gsiUpdates) {
+    for (std::size_t n = 0; n < gsiUpdates->size(); ++n) {
+      const Json& u = (*gsiUpdates)[n];
+      if (!u.is_object()) return typeMismatch(u, "Structure");
+      const std::string p = "globalSecondaryIndexUpdates." + std::to_string(n + 1) + ".member";
+      DYNADESK_ASSIGN_OR_RETURN(const Json* create, optStructure(u, "Create"));
+      DYNADESK_ASSIGN_OR_RETURN(const Json* update, optStructure(u, "Update"));
+      DYNADESK_ASSIGN_OR_RETURN(const Json* del, optStructure(u, "Delete"));
+      if (!create && !update && !del) {
+        return Status::validation("One or more parameter values were invalid: One of GlobalSecondaryIndexUpdate.Update, "
+                                  "GlobalSecondaryIndexUpdate.Create, GlobalSecondaryIndexUpdate.Delete must not be null");
+      }
+      ops::UpdateTableRequest::IndexUpdate out;
+      if (create) {
+        DYNADESK_ASSIGN_OR_RETURN(out.spec, readIndexSpec(*create, p + ".create", true, errors));
+        out.action = ops::UpdateTableRequest::IndexUpdate::Action::Create;
+      } else {
+        const Json& x = update ? *update : *del;
+        DYNADESK_ASSIGN_OR_RETURN(auto name, optString(x, "IndexName"));
+        if (!name) errors.notNull(p + (update ? ".update" : ".delete") + ".indexName");
+        out.spec.name = name.value_or("");
+        out.action = update ? ops::UpdateTableRequest::IndexUpdate::Action::Update
+                            : ops::UpdateTableRequest::IndexUpdate::Action::Delete;
+        if (update) {
+          DYNADESK_ASSIGN_OR_RETURN(out.spec.throughput, readThroughput(x, p + ".update.provisionedThroughput", errors));
+        }
+      }
+      r.indexUpdates.push_back(std::move(out));
+    }
+  }
+  DYNADESK_RETURN_IF_ERROR(errors.status());
   DYNADESK_ASSIGN_OR_RETURN(ops::TableDescription d, ops::updateTable(db, r));
   return Json{{"TableDescription", describe(db, d)}};
 }

@@ -68,6 +68,15 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     // Check every table before writing, so a concurrently deleted table
     // fails the batch before any of it is written.
     for (const auto& w : writes) DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *w.table));
+    // Each table's definition as of this transaction (indexes may have been
+    // added or dropped since the batch was validated): check first, then write.
+    std::map<std::uint32_t, std::shared_ptr<const TableDef>> live;
+    for (const auto& w : writes) {
+      auto& def = live[w.table->id];
+      if (!def) def = db.currentTable(*w.table);
+      if (!def) return tableNotFound();
+      if (def != w.table && w.isPut) DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*def, *w.source));
+    }
     const bool announce = db.events().wanted();
     std::vector<ChangeEvent> events;
     // Statistics are added up per table and written once, not once per item.
@@ -76,8 +85,9 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
       const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
       const bool existed = old.has_value();
+      const TableDef& current = *live[w.table->id];
       std::optional<Item> oldItem;
-      if (old && !w.table->indexes.empty()) {
+      if (old && !current.indexes.empty()) {
         DYNADESK_ASSIGN_OR_RETURN(Item decoded, decodeStoredItem(*old));
         oldItem = std::move(decoded);
       }
@@ -86,14 +96,14 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       auto& delta = statDeltas[w.table->id];
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
-        if (!w.table->indexes.empty()) {
-          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *w.table, oldItem ? &*oldItem : nullptr, w.source));
+        if (!current.indexes.empty()) {
+          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, oldItem ? &*oldItem : nullptr, w.source));
         }
         delta.first += existed ? 0 : 1;
         delta.second += static_cast<std::int64_t>(w.size) - oldSize;
       } else if (existed) {
         DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
-        if (oldItem) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *w.table, &*oldItem, nullptr));
+        if (oldItem) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, &*oldItem, nullptr));
         delta.first -= 1;
         delta.second -= oldSize;
       }

@@ -2,6 +2,7 @@
 
 #include <mutex>
 
+#include "ops/index_jobs.h"
 #include "storage/catalog_codec.h"
 #include "storage/key_codec.h"
 
@@ -17,18 +18,24 @@ Result<std::unique_ptr<Database>> Database::open(std::unique_ptr<storage::Env> e
                                                  std::shared_ptr<const Clock> clock, std::string region,
                                                  std::string accountId) {
   std::unique_ptr<Database> db(new Database(std::move(env), std::move(clock), std::move(region), std::move(accountId)));
-  DYNADESK_ASSIGN_OR_RETURN(auto txn, db->env_->read());
-  auto cursor = txn.cursor();
-  const std::string prefix(1, static_cast<char>(storage::KeySpace::Catalog));
-  DYNADESK_RETURN_IF_ERROR(cursor.seek(prefix));
-  while (cursor.valid() && cursor.key().starts_with(prefix)) {
-    DYNADESK_ASSIGN_OR_RETURN(TableDef def, storage::decodeCatalogEntry(cursor.value()));
-    std::string name = def.name;  // read before def is moved from
-    db->tables_.emplace(std::move(name), std::make_shared<const TableDef>(std::move(def)));
-    DYNADESK_RETURN_IF_ERROR(cursor.next());
+  {
+    DYNADESK_ASSIGN_OR_RETURN(auto txn, db->env_->read());
+    auto cursor = txn.cursor();
+    const std::string prefix(1, static_cast<char>(storage::KeySpace::Catalog));
+    DYNADESK_RETURN_IF_ERROR(cursor.seek(prefix));
+    while (cursor.valid() && cursor.key().starts_with(prefix)) {
+      DYNADESK_ASSIGN_OR_RETURN(TableDef def, storage::decodeCatalogEntry(cursor.value()));
+      std::string name = def.name;  // read before def is moved from
+      db->tables_.emplace(std::move(name), std::make_shared<const TableDef>(std::move(def)));
+      DYNADESK_RETURN_IF_ERROR(cursor.next());
+    }
   }
+  db->jobs_ = std::make_unique<IndexJobs>(*db);
+  db->jobs_->resumeAll();  // index builds and drops a stop or crash cut short
   return db;
 }
+
+Database::~Database() { jobs_.reset(); }
 
 std::string Database::tableArn(std::string_view tableName) const {
   return "arn:aws:dynamodb:" + region_ + ":" + accountId_ + ":table/" + std::string(tableName);
@@ -38,6 +45,11 @@ std::shared_ptr<const TableDef> Database::findTable(std::string_view name) const
   std::shared_lock lock(mu_);
   auto it = tables_.find(name);
   return it == tables_.end() ? nullptr : it->second;
+}
+
+std::shared_ptr<const TableDef> Database::currentTable(const TableDef& snapshot) const {
+  auto def = findTable(snapshot.name);
+  return def && def->id == snapshot.id ? def : nullptr;
 }
 
 std::vector<std::string> Database::tableNames() const {

@@ -25,6 +25,10 @@
 #include "storage/lmdb_env.h"
 
 namespace dynadesk::ops {
+class IndexJobs;
+}
+
+namespace dynadesk::ops {
 
 struct TableStats {
   std::uint64_t itemCount = 0;
@@ -50,8 +54,18 @@ class Database {
 
   // The current definition, or null when there is no such table.
   std::shared_ptr<const TableDef> findTable(std::string_view name) const;
+  // Inside a write: the definition of `snapshot`'s table as of this
+  // transaction, or null when that table was deleted (or re-created) since.
+  // Catalog changes reach the cache right after their commit, before the next
+  // write runs, so this is what the write must keep indexes for.
+  std::shared_ptr<const TableDef> currentTable(const TableDef& snapshot) const;
   // Every table name, sorted (DynamoDB lists tables in name order).
   std::vector<std::string> tableNames() const;
+
+  // Background builds and drops of global secondary indexes (ops/index_jobs.h).
+  IndexJobs& indexJobs() { return *jobs_; }
+
+  ~Database();
 
   // Cache maintenance, called after the matching catalog write committed.
   void cacheTable(std::shared_ptr<const TableDef> def);
@@ -77,6 +91,7 @@ class Database {
   std::shared_ptr<events::EventHub> events_ = std::make_shared<events::EventHub>();
   mutable std::shared_mutex mu_;
   std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
+  std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
 };
 
 // "Requested resource not found", DynamoDB's answer for a missing table in data-plane calls.

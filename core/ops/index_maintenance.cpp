@@ -138,6 +138,17 @@ Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item
     if (!indexIsMaintained(index)) continue;
     std::optional<Entry> before = entryOf(table, index, oldItem);
     std::optional<Entry> after = entryOf(table, index, newItem);
+    if (before && index.status == IndexStatus::Creating) {
+      // The backfill may not have reached the old item yet: count only an entry
+      // that is really there.
+      DYNADESK_ASSIGN_OR_RETURN(auto existing, txn.get(before->key));
+      if (!existing) {
+        before.reset();
+      } else {
+        before->size = static_cast<std::int64_t>(storedItemSize(*existing) + limits::kIndexItemOverheadBytes);
+        before->stored.assign(*existing);
+      }
+    }
     if (before && after && before->key == after->key && before->stored == after->stored) continue;
     std::int64_t countDelta = 0, bytesDelta = 0;
     if (before && (!after || before->key != after->key)) {

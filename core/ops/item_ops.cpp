@@ -23,12 +23,15 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
   DYNADESK_RETURN_IF_ERROR(checkItemSize(r.item, size));
   DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, r.item));
   const std::string stored = encodeStoredItem(r.item, size);
-  const bool indexed = !table->indexes.empty();
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
     result = {};
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
+    auto live = db.currentTable(*table);
+    if (!live) return tableNotFound();
+    if (live != table) DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*live, r.item));  // indexes changed meanwhile
+    const bool indexed = !live->indexes.empty();
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
     const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
     if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
@@ -39,7 +42,7 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     const bool existed = old.has_value();
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
     if (indexed) {
-      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, result.attributes ? &*result.attributes : nullptr, &r.item));
+      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, result.attributes ? &*result.attributes : nullptr, &r.item));
     }
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     DYNADESK_RETURN_IF_ERROR(
@@ -76,8 +79,10 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
     result = {};
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
+    auto live = db.currentTable(*table);
+    if (!live) return tableNotFound();
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
-    const bool indexed = !table->indexes.empty();
+    const bool indexed = !live->indexes.empty();
     if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);
@@ -89,7 +94,7 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     }
     const std::int64_t oldSize = storedItemSize(*old);
     DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
-    if (indexed) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, &*result.attributes, nullptr));
+    if (indexed) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, &*result.attributes, nullptr));
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, table->id, -1, -oldSize));
     if (db.events().wanted()) announceAfterCommit(db, txn, itemRemovedEvent(*table, r.key));

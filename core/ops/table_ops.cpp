@@ -5,6 +5,7 @@
 #include <set>
 
 #include "dynadesk/limits.h"
+#include "ops/index_jobs.h"
 #include "storage/catalog_codec.h"
 #include "storage/key_codec.h"
 
@@ -198,7 +199,7 @@ Result<std::vector<IndexDef>> resolveIndexes(const CreateTableRequest& r, const 
                        " when BillingMode is PAY_PER_REQUEST");
       }
       if (mode == BillingMode::Provisioned && !spec.throughput) {
-        return invalid("ProvisionedThroughput must be specified for index: " + spec.name);
+        return invalid("ProvisionedThroughput is not specified for index: " + spec.name);
       }
       if (!names.insert(spec.name).second) return invalid("Duplicate index name: " + spec.name);
       out.push_back(indexFromSpec(spec, IndexKind::Global, r.attributeDefinitions, now));
@@ -235,8 +236,172 @@ Result<std::vector<IndexDef>> resolveIndexes(const CreateTableRequest& r, const 
   return out;
 }
 
+
+// What an UpdateTable's GlobalSecondaryIndexUpdates do, decided against the
+// cached definition and re-applied to the stored one inside the write.
+struct IndexChanges {
+  std::optional<IndexDef> create;   // the new index (its id assigned on re-apply)
+  std::string created;              // its name
+  std::string deleted;              // the index to drop
+  std::vector<std::pair<std::string, ProvisionedThroughput>> throughput;  // Update actions
+  std::vector<KeyAttribute> newDefinitions;
+  std::int64_t now = 0;
+};
+
+Result<IndexChanges> applyIndexUpdates(TableDef& def, const UpdateTableRequest& r, std::int64_t now) {
+  IndexChanges out;
+  out.now = now;
+  if (r.indexUpdates.empty()) {
+    return out;
+  }
+  std::set<std::string> names;
+  std::size_t onlineChanges = 0;
+  for (const auto& u : r.indexUpdates) {
+    if (!names.insert(u.spec.name).second) {
+      return invalid("Only one global secondary index update per index is allowed simultaneously. Index: " +
+                     u.spec.name);
+    }
+    if (u.action != UpdateTableRequest::IndexUpdate::Action::Update) ++onlineChanges;
+  }
+  bool busy = false;
+  for (const auto& i : def.indexes) busy = busy || i.status != IndexStatus::Active;
+  if (onlineChanges > 1 || (onlineChanges == 1 && busy)) {
+    return Status(ErrorType::LimitExceededException,
+                  "Subscriber limit exceeded: Only 1 online index can be created or deleted simultaneously per table");
+  }
+  // AttributeDefinitions may add the new index's key attributes; a name the
+  // table already defines must keep its type.
+  std::vector<KeyAttribute> defs = def.attributeDefinitions;
+  for (const auto& a : r.attributeDefinitions) {
+    auto it = std::find_if(defs.begin(), defs.end(), [&](const KeyAttribute& d) { return d.name == a.name; });
+    if (it == defs.end()) {
+      defs.push_back(a);
+      out.newDefinitions.push_back(a);
+    } else if (it->type != a.type) {
+      return invalid("Cannot change the type of attribute " + a.name + " from " +
+                     std::string(attrTypeName(it->type)) + " to " + std::string(attrTypeName(a.type)));
+    }
+  }
+  const BillingMode mode = def.billingMode;
+  for (const auto& u : r.indexUpdates) {
+    const IndexDef* existing = def.findIndex(u.spec.name);
+    switch (u.action) {
+      case UpdateTableRequest::IndexUpdate::Action::Create: {
+        if (existing) return Status::validation("Attempting to create an index which already exists");
+        DYNADESK_RETURN_IF_ERROR(checkIndexShape(u.spec, defs));
+        DYNADESK_RETURN_IF_ERROR(checkProjection(u.spec));
+        if (mode == BillingMode::PayPerRequest && u.spec.throughput) {
+          return invalid("ProvisionedThroughput should not be specified for index: " + u.spec.name +
+                         " when BillingMode is PAY_PER_REQUEST");
+        }
+        if (mode == BillingMode::Provisioned && !u.spec.throughput) {
+          return invalid("ProvisionedThroughput is not specified for index: " + u.spec.name);
+        }
+        std::size_t globals = 0, projected = u.spec.nonKeyAttributes ? u.spec.nonKeyAttributes->size() : 0;
+        for (const auto& i : def.indexes) {
+          if (i.kind == IndexKind::Global) ++globals;
+          projected += i.projection.nonKeyAttributes.size();
+        }
+        if (globals + 1 > limits::kMaxGlobalSecondaryIndexes) {
+          return invalid("GlobalSecondaryIndex count exceeds the per-table limit of 20");
+        }
+        if (projected > limits::kMaxProjectedAttributes) {
+          return invalid("Number of projected attributes in all indexes exceeds limit of 100, number of projected "
+                         "attributes:" + std::to_string(projected));
+        }
+        IndexDef index = indexFromSpec(u.spec, IndexKind::Global, defs, now);
+        index.status = IndexStatus::Creating;
+        index.backfilling = true;
+        out.create = index;
+        out.created = u.spec.name;
+        break;
+      }
+      case UpdateTableRequest::IndexUpdate::Action::Delete:
+        if (!existing || existing->kind != IndexKind::Global) {
+          return Status(ErrorType::ResourceNotFoundException,
+                        "Requested resource not found: Index: " + u.spec.name + " not found");
+        }
+        out.deleted = u.spec.name;
+        break;
+      case UpdateTableRequest::IndexUpdate::Action::Update:
+        if (!existing || existing->kind != IndexKind::Global) {
+          return Status(ErrorType::ResourceNotFoundException,
+                        "Requested resource not found: Index: " + u.spec.name + " not found");
+        }
+        if (mode == BillingMode::PayPerRequest) {
+          return invalid("Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is "
+                         "PAY_PER_REQUEST");
+        }
+        if (!u.spec.throughput) return invalid("ProvisionedThroughput is not specified for index: " + u.spec.name);
+        out.throughput.emplace_back(u.spec.name, *u.spec.throughput);
+        break;
+    }
+  }
+  // Every AttributeDefinition must key the table or an index once this call is applied.
+  std::set<std::string> used{def.key.partition.name};
+  if (def.key.sort) used.insert(def.key.sort->name);
+  for (const auto& i : def.indexes) {
+    if (i.name == out.deleted) continue;
+    used.insert(i.key.partition.name);
+    if (i.key.sort) used.insert(i.key.sort->name);
+  }
+  if (out.create) {
+    used.insert(out.create->key.partition.name);
+    if (out.create->key.sort) used.insert(out.create->key.sort->name);
+  }
+  for (const auto& a : out.newDefinitions) {
+    if (!used.count(a.name)) {
+      std::vector<std::string> defNames, usedNames;
+      for (const auto& d : defs) {
+        defNames.push_back(d.name);
+        if (used.count(d.name)) usedNames.push_back(d.name);
+      }
+      return invalid("Some AttributeDefinitions are not used. AttributeDefinitions: [" + joinNames(defNames) +
+                     "], keys used: [" + joinNames(usedNames) + "]");
+    }
+  }
+  return out;
+}
+
+// Re-applies the index changes to the stored definition (inside the write).
+Status reapplyIndexChanges(TableDef& d, const IndexChanges& c) {
+  for (const auto& a : c.newDefinitions) {
+    if (std::none_of(d.attributeDefinitions.begin(), d.attributeDefinitions.end(),
+                     [&](const KeyAttribute& k) { return k.name == a.name; })) {
+      d.attributeDefinitions.push_back(a);
+    }
+  }
+  if (c.create) {
+    if (d.findIndex(c.create->name)) return Status::validation("Attempting to create an index which already exists");
+    IndexDef index = *c.create;
+    index.id = d.nextIndexId++;
+    d.indexes.push_back(std::move(index));
+  }
+  for (auto& i : d.indexes) {
+    if (i.name == c.deleted) i.status = IndexStatus::Deleting;
+    for (const auto& [name, tp] : c.throughput) {
+      if (i.name != name) continue;
+      if (tp.readCapacityUnits > i.throughput.readCapacityUnits || tp.writeCapacityUnits > i.throughput.writeCapacityUnits) {
+        i.throughput.lastIncreaseMillis = c.now;
+      }
+      if (tp.readCapacityUnits < i.throughput.readCapacityUnits || tp.writeCapacityUnits < i.throughput.writeCapacityUnits) {
+        i.throughput.lastDecreaseMillis = c.now;
+        ++i.throughput.numberOfDecreasesToday;
+      }
+      i.throughput.readCapacityUnits = tp.readCapacityUnits;
+      i.throughput.writeCapacityUnits = tp.writeCapacityUnits;
+    }
+  }
+  return Status::ok();
+}
+
 Result<TableDescription> describeFrom(Database& db, std::shared_ptr<const TableDef> def, std::string status) {
   DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
+  if (status == "ACTIVE") {
+    for (const auto& i : def->indexes) {
+      if (i.status != IndexStatus::Active) status = "UPDATING";  // an index is being built or dropped
+    }
+  }
   TableDescription d{def, std::move(status), {}, {}};
   DYNADESK_ASSIGN_OR_RETURN(d.stats, Database::readTableStats(txn, def->id));
   for (const auto& i : def->indexes) {
@@ -324,13 +489,8 @@ ListTablesResult listTables(const Database& db, const std::optional<std::string>
 Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) {
   auto current = db.findTable(r.tableName);
   if (!current) return tableNotFoundNamed(r.tableName);
-  if (r.hasIndexUpdates) {
-    return Status::validation(
-        "Secondary indexes are not available in this version of Dynadesk yet; GlobalSecondaryIndexUpdates cannot "
-        "be applied");
-  }
   if (!r.billingMode && !r.throughput && !r.deletionProtection && r.tableClass.empty() && !r.streamEnabled &&
-      !r.sseEnabled) {
+      !r.sseEnabled && r.indexUpdates.empty()) {
     return Status::validation(
         "At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
         "SSESpecification or ReplicaUpdates is required");
@@ -397,16 +557,30 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
     }
   }
   if (r.sseEnabled) def->sseEnabled = *r.sseEnabled;
+  DYNADESK_ASSIGN_OR_RETURN(IndexChanges indexChanges, applyIndexUpdates(*def, r, now));
 
+  // Applied to the stored definition inside the write, so a concurrent change
+  // (an index build finishing) is never overwritten with a stale copy.
+  const TableDef& wanted = *def;
+  std::shared_ptr<const TableDef> written;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
-    DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *current));
-    return txn.put(storage::catalogKey(def->name), storage::encodeCatalogEntry(*def));
+    DYNADESK_ASSIGN_OR_RETURN(written, rewriteCatalogEntry(db, txn, r.tableName, current->id, [&](TableDef& d) -> Status {
+      auto indexes = std::move(d.indexes);
+      const std::uint32_t nextIndexId = d.nextIndexId;
+      d = wanted;
+      // Keep the stored indexes (their status may have moved on), then apply this call's changes.
+      d.indexes = std::move(indexes);
+      d.nextIndexId = nextIndexId;
+      return reapplyIndexChanges(d, indexChanges);
+    }));
+    return Status::ok();
   });
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(r.tableName);
   DYNADESK_RETURN_IF_ERROR(st);
-  db.cacheTable(def);
-  if (db.events().wanted()) db.events().publish(TableEvent{def->name, TableEventKind::Updated});
-  return describeFrom(db, def, "ACTIVE");
+  if (!indexChanges.created.empty()) db.indexJobs().startBackfill(r.tableName, indexChanges.created);
+  if (!indexChanges.deleted.empty()) db.indexJobs().startDrop(r.tableName, indexChanges.deleted);
+  if (db.events().wanted()) db.events().publish(TableEvent{written->name, TableEventKind::Updated});
+  return describeFrom(db, written, "ACTIVE");
 }
 
 Result<TableDescription> deleteTable(Database& db, const std::string& name) {

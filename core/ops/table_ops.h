@@ -60,7 +60,12 @@ struct UpdateTableRequest {
   std::string streamViewType;
   std::optional<bool> sseEnabled;
   std::vector<KeyAttribute> attributeDefinitions;
-  bool hasIndexUpdates = false;
+  // GlobalSecondaryIndexUpdates, in request order.
+  struct IndexUpdate {
+    enum class Action { Create, Update, Delete } action = Action::Create;
+    IndexSpec spec;  // Create: all of it; Update: name and throughput; Delete: name
+  };
+  std::vector<IndexUpdate> indexUpdates;
 };
 
 struct TableDescription {
@@ -80,6 +85,10 @@ Result<TableDescription> createTable(Database& db, const CreateTableRequest& req
 Result<TableDescription> describeTable(Database& db, const std::string& tableName);
 ListTablesResult listTables(const Database& db, const std::optional<std::string>& exclusiveStartTableName,
                             int limit);
+// GlobalSecondaryIndexUpdates: one Create or Delete per call and per table at
+// a time; a created index is CREATING (Backfilling) until ops/index_jobs.h has
+// filled it, a deleted one DELETING until its entries are gone; the table
+// answers UPDATING meanwhile.
 Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& request);
 Result<TableDescription> deleteTable(Database& db, const std::string& tableName);
 

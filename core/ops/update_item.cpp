@@ -75,6 +75,8 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
     result = {};
     DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *table));
+    auto live = db.currentTable(*table);
+    if (!live) return tableNotFound();
     DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(key.storageKey));
     std::optional<Item> old;
     std::int64_t oldSize = 0;
@@ -95,7 +97,7 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     }
     std::uint32_t size = 0;
     DYNADESK_RETURN_IF_ERROR(checkNewItem(outcome.item, size));
-    DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, outcome.item));
+    DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*live, outcome.item));
 
     switch (r.returnValues) {
       case ReturnValues::None: break;
@@ -110,8 +112,8 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     if (result.attributes && result.attributes->empty()) result.attributes.reset();
 
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, encodeStoredItem(outcome.item, size)));
-    if (!table->indexes.empty()) {
-      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *table, old ? &*old : nullptr, &outcome.item));
+    if (!live->indexes.empty()) {
+      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, old ? &*old : nullptr, &outcome.item));
     }
     DYNADESK_RETURN_IF_ERROR(
         Database::addTableStats(txn, table->id, old ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));

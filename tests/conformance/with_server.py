@@ -12,6 +12,7 @@ with these in its environment:
     AWS_SECRET_ACCESS_KEY    fakeSecretAccessKey
     AWS_DEFAULT_REGION       us-east-1
     AWS_REGION               us-east-1
+    DYNADESK_SERVER_BINARY   SERVER_BINARY, for tests that run servers of their own
     plus settings that keep the clients away from the user's own ~/.aws files.
 
 The server is stopped with SIGTERM afterwards; the exit code is COMMAND's, or 1
@@ -61,6 +62,7 @@ def main(argv):
         env = dict(os.environ)
         env.update({
             "DYNADESK_ENDPOINT": url,
+            "DYNADESK_SERVER_BINARY": os.path.abspath(server_cmd[0]),
             "AWS_ACCESS_KEY_ID": "fakeMyKeyId",
             "AWS_SECRET_ACCESS_KEY": "fakeSecretAccessKey",
             "AWS_DEFAULT_REGION": "us-east-1",

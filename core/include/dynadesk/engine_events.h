@@ -2,7 +2,8 @@
 // the workbench is driven by events instead of polling (DESIGN.md decision 6).
 //
 // Kinds of event:
-//   - TableEvent: a table was created, updated or deleted — or its items
+//   - TableEvent: a table was created, updated or deleted, an index of it is
+//     being built (IndexProgress) — or its items
 //     changed faster than they could be reported one by one (ItemsResync, see
 //     below), so a subscriber showing that table should reload it.
 //   - ItemEvent: one item was inserted, modified or removed, with its key and
@@ -38,11 +39,18 @@
 
 namespace dynadesk {
 
-enum class TableEventKind { Created, Updated, Deleted, ItemsResync };
+// IndexProgress: a global secondary index being built (backfilled) read more
+// of its table; `index`, `itemsDone` and `itemsTotal` say which and how far
+// (itemsTotal is the table's item count when the build started, so itemsDone
+// may pass it when items are added meanwhile).
+enum class TableEventKind { Created, Updated, Deleted, ItemsResync, IndexProgress };
 
 struct TableEvent {
   std::string table;
   TableEventKind kind = TableEventKind::Updated;
+  std::string index;  // IndexProgress only
+  std::uint64_t itemsDone = 0;
+  std::uint64_t itemsTotal = 0;
 };
 
 enum class ItemEventKind { Inserted, Modified, Removed };

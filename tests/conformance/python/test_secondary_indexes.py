@@ -167,7 +167,7 @@ def test_index_shape_errors_and_provisioned_throughput(client, unique_name):
     # A provisioned table's global index needs its own throughput.
     assert create_error(client, ProvisionedThroughput={"ReadCapacityUnits": 1, "WriteCapacityUnits": 1},
                         GlobalSecondaryIndexes=[gsi("ByX", keys(("x", "HASH")))], **base) == (
-        "ValidationException", INVALID + "ProvisionedThroughput must be specified for index: ByX")
+        "ValidationException", INVALID + "ProvisionedThroughput is not specified for index: ByX")
     # A local index needs a table sort key.
     assert create_error(client, BillingMode="PAY_PER_REQUEST",
                         LocalSecondaryIndexes=[lsi("ByX", keys(("pk", "HASH"), ("x", "RANGE")))], **base) == (
@@ -359,3 +359,238 @@ def test_delete_table_drops_its_indexes(client, resource, unique_name):
     described = client.describe_table(TableName=name)["Table"]
     assert all(i["ItemCount"] == 0 for i in described["GlobalSecondaryIndexes"])
     assert described["LocalSecondaryIndexes"][0]["IndexArn"].endswith(f"table/{name}/index/PlacedIndex")
+
+
+def wait_for_index(client, table, name, status="ACTIVE", timeout=20):
+    import time
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        indexes = client.describe_table(TableName=table)["Table"].get("GlobalSecondaryIndexes", [])
+        found = [i for i in indexes if i["IndexName"] == name]
+        if (status is None and not found) or (found and found[0]["IndexStatus"] == status):
+            return found[0] if found else None
+        time.sleep(0.05)
+    raise AssertionError(f"index {name} never became {status}")
+
+
+def index_matches_table(table, index_name, key_names, projected=None):
+    """Every item with all of key_names is in the index exactly once, with the
+    projected attributes (None: all), and nothing else is."""
+    def scan_all(**kwargs):
+        out, start = [], None
+        while True:
+            page = table.scan(**kwargs, **({"ExclusiveStartKey": start} if start else {}))
+            out.extend(page["Items"])
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                return out
+    items = scan_all()
+    entries = scan_all(IndexName=index_name)
+    def key(i):
+        return (i["pk"], i["sk"])
+    expected = {}
+    for i in items:
+        if all(k in i for k in key_names):
+            expected[key(i)] = i if projected is None else {k: v for k, v in i.items() if k in projected}
+    got = {}
+    for e in entries:
+        assert key(e) not in got, f"duplicate entry {key(e)}"
+        got[key(e)] = e
+    assert got == expected
+
+
+def test_update_table_adds_an_index_exactly_while_writes_go_on(client, resource, unique_name):
+    import threading
+    name = unique_name("Live")
+    client.create_table(TableName=name, KeySchema=keys(("pk", "HASH"), ("sk", "RANGE")),
+                        AttributeDefinitions=defs(("pk", "S"), ("sk", "N")), BillingMode="PAY_PER_REQUEST")
+    table = resource.Table(name)
+    with table.batch_writer() as batch:
+        for n in range(3000):
+            item = {"pk": f"p{n % 50}", "sk": n, "v": n}
+            if n % 4:
+                item["g"] = f"g{n % 7}"
+            batch.put_item(Item=item)
+
+    stop = threading.Event()
+    errors = []
+
+    def writer(seed):
+        n = seed
+        try:
+            while not stop.is_set():
+                n = (n * 7919 + 13) % 3000
+                k = {"pk": f"p{n % 50}", "sk": n}
+                if n % 5 == 0:
+                    table.delete_item(Key=k)
+                elif n % 5 == 1:
+                    table.update_item(Key=k, UpdateExpression="REMOVE g")
+                else:
+                    table.put_item(Item={**k, "v": n + 1, "g": f"g{(n + seed) % 7}"})
+        except Exception as e:  # reported by the main thread
+            errors.append(e)
+
+    threads = [threading.Thread(target=writer, args=(s,)) for s in range(1, 4)]
+    for t in threads:
+        t.start()
+    try:
+        answer = client.update_table(
+            TableName=name, AttributeDefinitions=defs(("g", "S")),
+            GlobalSecondaryIndexUpdates=[{"Create": {"IndexName": "ByG", "KeySchema": keys(("g", "HASH")),
+                                                     "Projection": {"ProjectionType": "KEYS_ONLY"}}}])
+        description = answer["TableDescription"]
+        assert description["TableStatus"] == "UPDATING"
+        (created,) = description["GlobalSecondaryIndexes"]
+        assert (created["IndexStatus"], created["Backfilling"]) == ("CREATING", True)
+        with pytest.raises(botocore.exceptions.ClientError) as e:  # one build at a time
+            client.update_table(TableName=name, AttributeDefinitions=defs(("v", "N")),
+                                GlobalSecondaryIndexUpdates=[{"Create": {
+                                    "IndexName": "ByV", "KeySchema": keys(("v", "HASH")),
+                                    "Projection": {"ProjectionType": "ALL"}}}])
+        assert error_of(e) == ("LimitExceededException", "Subscriber limit exceeded: Only 1 online index can be "
+                                                         "created or deleted simultaneously per table")
+        wait_for_index(client, name, "ByG")
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert errors == []
+    assert client.describe_table(TableName=name)["Table"]["TableStatus"] == "ACTIVE"
+    index_matches_table(table, "ByG", ["g"], projected={"pk", "sk", "g"})
+
+    # Throughput updates need a provisioned table; an unknown index is not found.
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        client.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "Nope"}}])
+    assert error_of(e) == ("ResourceNotFoundException", "Requested resource not found: Index: Nope not found")
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        client.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Create": {
+            "IndexName": "ByG", "KeySchema": keys(("g", "HASH")), "Projection": {"ProjectionType": "ALL"}}}])
+    assert error_of(e) == ("ValidationException", "Attempting to create an index which already exists")
+
+    # Deleting: DELETING, then gone, with its attribute definition.
+    answer = client.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Delete": {"IndexName": "ByG"}}])
+    assert answer["TableDescription"]["GlobalSecondaryIndexes"][0]["IndexStatus"] == "DELETING"
+    wait_for_index(client, name, "ByG", status=None)
+    described = client.describe_table(TableName=name)["Table"]
+    assert "GlobalSecondaryIndexes" not in described
+    assert [a["AttributeName"] for a in described["AttributeDefinitions"]] == ["pk", "sk"]
+    with pytest.raises(botocore.exceptions.ClientError) as e:
+        table.query(IndexName="ByG", KeyConditionExpression=Key("g").eq("g1"))
+    assert error_of(e) == ("ValidationException", "The table does not have the specified index: ByG")
+
+
+def test_index_throughput_update_on_a_provisioned_table(client, unique_name):
+    name = unique_name("Prov")
+    client.create_table(TableName=name, KeySchema=keys(("pk", "HASH"),), AttributeDefinitions=defs(("pk", "S"), ("x", "S")),
+                        ProvisionedThroughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5},
+                        GlobalSecondaryIndexes=[gsi("ByX", keys(("x", "HASH")),
+                                                    throughput={"ReadCapacityUnits": 5, "WriteCapacityUnits": 5})])
+    client.update_table(TableName=name, GlobalSecondaryIndexUpdates=[{"Update": {
+        "IndexName": "ByX", "ProvisionedThroughput": {"ReadCapacityUnits": 10, "WriteCapacityUnits": 3}}}])
+    tp = client.describe_table(TableName=name)["Table"]["GlobalSecondaryIndexes"][0]["ProvisionedThroughput"]
+    assert (tp["ReadCapacityUnits"], tp["WriteCapacityUnits"], tp["NumberOfDecreasesToday"]) == (10, 3, 1)
+    assert "LastIncreaseDateTime" in tp and "LastDecreaseDateTime" in tp
+    with pytest.raises(botocore.exceptions.ClientError) as e:  # a provisioned table's new index needs throughput
+        client.update_table(TableName=name, AttributeDefinitions=defs(("y", "S")), GlobalSecondaryIndexUpdates=[
+            {"Create": {"IndexName": "ByY", "KeySchema": keys(("y", "HASH")), "Projection": {"ProjectionType": "ALL"}}}])
+    assert error_of(e) == ("ValidationException", INVALID + "ProvisionedThroughput is not specified for index: ByY")
+
+
+def test_indexes_match_their_table_after_sigkill(unique_name):
+    """Kills the server with SIGKILL while writers change indexed items and a
+    new index is being built; after a restart the build finishes, and every
+    index holds exactly the entries its table's items call for."""
+    import os
+    import re
+    import signal
+    import subprocess
+    import tempfile
+    import threading
+    import time
+    import boto3
+
+    binary = os.environ.get("DYNADESK_SERVER_BINARY")
+    assert binary, "run through with_server.py, which names the server binary"
+    data = tempfile.mkdtemp(prefix="dynadesk-kill-")
+
+    def start():
+        server = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data],
+                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for line in server.stdout:
+            match = re.search(r"listening on (http://\S+)", line)
+            if match:
+                threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
+                return server, match.group(1)
+        raise AssertionError("server did not start")
+
+    from botocore.config import Config
+
+    def clients(url):
+        # No retries: once the server is killed, the writers stop at once.
+        kw = dict(region_name="us-east-1", endpoint_url=url, aws_access_key_id="k", aws_secret_access_key="s",
+                  config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+        return boto3.client("dynamodb", **kw), boto3.resource("dynamodb", **kw)
+
+    server, url = start()
+    client, resource = clients(url)
+    client.create_table(
+        TableName="Crash", KeySchema=keys(("pk", "HASH"), ("sk", "RANGE")),
+        AttributeDefinitions=defs(("pk", "S"), ("sk", "N"), ("a", "S"), ("b", "N")),
+        BillingMode="PAY_PER_REQUEST",
+        GlobalSecondaryIndexes=[gsi("ByA", keys(("a", "HASH"), ("b", "RANGE")),
+                                    {"ProjectionType": "INCLUDE", "NonKeyAttributes": ["v"]})],
+        LocalSecondaryIndexes=[lsi("ByB", keys(("pk", "HASH"), ("b", "RANGE")), {"ProjectionType": "KEYS_ONLY"})])
+    table = resource.Table("Crash")
+    with table.batch_writer() as batch:
+        for n in range(4000):
+            batch.put_item(Item={"pk": f"p{n % 40}", "sk": n, "a": f"a{n % 9}", "b": n % 13, "c": f"c{n % 5}", "v": n})
+
+    stop = threading.Event()
+
+    def writer(seed):
+        n = seed
+        while not stop.is_set():
+            n = (n * 7919 + 17) % 4000
+            k = {"pk": f"p{n % 40}", "sk": n}
+            try:
+                if n % 3 == 0:
+                    table.delete_item(Key=k)
+                elif n % 3 == 1:
+                    table.update_item(Key=k, UpdateExpression="SET a = :a, b = :b REMOVE c",
+                                      ExpressionAttributeValues={":a": f"a{seed}", ":b": n % 11})
+                else:
+                    table.put_item(Item={**k, "a": f"a{n % 9}", "b": n % 13, "c": f"c{seed}", "v": n + seed})
+            except Exception:
+                return  # the server is gone
+
+    threads = [threading.Thread(target=writer, args=(s,), daemon=True) for s in range(1, 5)]
+    for t in threads:
+        t.start()
+    time.sleep(0.5)
+    client.update_table(TableName="Crash", AttributeDefinitions=defs(("c", "S")), GlobalSecondaryIndexUpdates=[{"Create": {
+        "IndexName": "ByC", "KeySchema": keys(("c", "HASH")), "Projection": {"ProjectionType": "ALL"}}}])
+    time.sleep(0.3)
+    server.send_signal(signal.SIGKILL)
+    server.wait()
+    stop.set()
+    for t in threads:
+        t.join()
+
+    server, url = start()
+    try:
+        client, resource = clients(url)
+        table = resource.Table("Crash")
+        wait_for_index(client, "Crash", "ByC")
+        index_matches_table(table, "ByA", ["a", "b"], projected={"pk", "sk", "a", "b", "v"})
+        index_matches_table(table, "ByB", ["b"], projected={"pk", "sk", "b"})
+        index_matches_table(table, "ByC", ["c"])
+        described = client.describe_table(TableName="Crash")["Table"]
+        counts = {i["IndexName"]: i["ItemCount"] for i in described["GlobalSecondaryIndexes"]}
+        counts.update({i["IndexName"]: i["ItemCount"] for i in described["LocalSecondaryIndexes"]})
+        scanned = {name: table.scan(IndexName=name, Select="COUNT")["Count"] for name in counts}
+        assert counts == scanned
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=20)
+        import shutil
+        shutil.rmtree(data, ignore_errors=True)

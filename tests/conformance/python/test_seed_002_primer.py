@@ -2,9 +2,8 @@
 
 The seed's snippets are kept as written, in the seed's order; the only
 additions are `**aws` (endpoint URL and credentials, see conftest.py) in
-boto3.client()/resource().  Lines marked "# test:" are the test's own.  The GSI
-(UpdateTable GlobalSecondaryIndexUpdates, Query IndexName) and the transaction
-need later issues and are listed in README.md.
+boto3.client()/resource().  Lines marked "# test:" are the test's own.  The
+transaction needs a later issue and is listed in README.md.
 """
 from decimal import Decimal
 
@@ -187,6 +186,37 @@ def test_basic_operations_and_batches(aws, capsys):
     print("Table deleted successfully!")
     assert printed(capsys) == ["Table deleted successfully!"]
     assert 'Products' not in client.list_tables()['TableNames']
+
+
+def test_create_a_gsi_and_query_it(aws, capsys):
+    """"Create a GSI" and "Query a table using GSI" on a new Products table:
+    the index is built from the items already there (CREATING, then ACTIVE)."""
+    import time
+    from boto3.dynamodb.conditions import Key
+    dynamodb, table = create_products_table(aws)
+    capsys.readouterr()
+    with table.batch_writer() as batch:  # test: items for the index to find
+        batch.put_item(Item={'ProductID': 'P001', 'Year': 2021, 'ProductName': 'Air Fryer', 'Category': 'Appliances'})
+        batch.put_item(Item={'ProductID': 'P002', 'Year': 2020, 'ProductName': 'Headphones', 'Category': 'Electronics'})
+        batch.put_item(Item={'ProductID': 'P004', 'Year': 2023, 'ProductName': 'Phone', 'Category': 'Electronics'})
+        batch.put_item(Item={'ProductID': 'P005', 'Year': 2023, 'ProductName': 'Gift card'})  # no Category
+
+    table.update( AttributeDefinitions=[ {'AttributeName': 'Category', 'AttributeType': 'S'} ], GlobalSecondaryIndexUpdates=[ { 'Create': { 'IndexName': 'CategoryIndex', 'KeySchema': [ {'AttributeName': 'Category', 'KeyType': 'HASH'} ], 'Projection': {'ProjectionType': 'ALL'}, 'ProvisionedThroughput': { 'ReadCapacityUnits': 5, 'WriteCapacityUnits': 5 } } } ] )
+
+    # test: as on DynamoDB, the index must be ACTIVE before it can be queried.
+    client = table.meta.client
+    for _ in range(200):
+        index = client.describe_table(TableName='Products')['Table']['GlobalSecondaryIndexes'][0]
+        if index['IndexStatus'] == 'ACTIVE':
+            break
+        time.sleep(0.05)
+    assert index['IndexStatus'] == 'ACTIVE' and index['ItemCount'] == 3
+
+    response = table.query( IndexName='CategoryIndex', KeyConditionExpression=Key('Category').eq('Electronics') ) ; print("Products in Electronics Category:", response['Items'])
+    (line,) = printed(capsys)
+    items = printed_value(line, "Products in Electronics Category: ")
+    assert sorted(i['ProductID'] for i in items) == ['P002', 'P004']
+    assert {'ProductID': 'P004', 'Year': Decimal(2023), 'ProductName': 'Phone', 'Category': 'Electronics'} in items
 
 
 def test_streams_enabled(aws, capsys):
