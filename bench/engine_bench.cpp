@@ -160,6 +160,71 @@ double durablePutRate(const std::string& dir, int writers, double seconds, bool 
   return static_cast<double>(done.load()) / elapsed;
 }
 
+// CreateTable with `gsis` global indexes (0, 1 or 3) on the bench item's
+// attributes: name, email, visits; each projects ALL.
+nlohmann::json createWithIndexes(int gsis) {
+  nlohmann::json create = nlohmann::json::parse(R"({"TableName":"Indexed","BillingMode":"PAY_PER_REQUEST",
+      "AttributeDefinitions":[{"AttributeName":"pk","AttributeType":"S"}],
+      "KeySchema":[{"AttributeName":"pk","KeyType":"HASH"}]})");
+  const std::pair<const char*, const char*> keys[] = {{"name", "S"}, {"email", "S"}, {"visits", "N"}};
+  for (int i = 0; i < gsis; ++i) {
+    create["AttributeDefinitions"].push_back({{"AttributeName", keys[i].first}, {"AttributeType", keys[i].second}});
+    create["GlobalSecondaryIndexes"].push_back(
+        {{"IndexName", std::string("By_") + keys[i].first},
+         {"KeySchema", nlohmann::json::array({{{"AttributeName", keys[i].first}, {"KeyType", "HASH"}}})},
+         {"Projection", {{"ProjectionType", "ALL"}}}});
+  }
+  return create;
+}
+
+// PutItem of new items through the front door into a table with `gsis` global
+// indexes: ns per call with fsync off (one thread), and durable puts per second
+// with 32 writers.
+std::pair<double, double> indexedPutCost(const std::string& dir, int gsis, double seconds) {
+  std::filesystem::remove_all(dir);
+  EngineOptions options;
+  options.dataDir = dir + "/nosync";
+  options.durable = false;
+  double ns = 0;
+  {
+    auto engine = Engine::open(options);
+    if (!engine || !(*engine)->call("CreateTable", createWithIndexes(gsis))) std::exit(1);
+    std::vector<std::string> bodies;
+    for (int i = 0; i < kKeys; ++i) {
+      bodies.push_back(nlohmann::json{{"TableName", "Indexed"}, {"Item", toJson(makeItem(i))}}.dump());
+    }
+    const auto start = Timer::now();
+    for (const auto& b : bodies) {
+      if (!(*engine)->call("PutItem", std::string_view(b))) std::exit(1);
+    }
+    ns = nsPerOp(Timer::now() - start, kKeys);
+  }
+  options.dataDir = dir + "/durable";
+  options.durable = true;
+  auto engine = Engine::open(options);
+  if (!engine || !(*engine)->call("CreateTable", createWithIndexes(gsis))) std::exit(1);
+  std::atomic<long> done{0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> threads;
+  const auto start = Timer::now();
+  for (int w = 0; w < 32; ++w) {
+    threads.emplace_back([&, w] {
+      long n = 0;
+      while (!stop.load(std::memory_order_relaxed)) {
+        auto body = nlohmann::json{{"TableName", "Indexed"}, {"Item", toJson(makeItem(w * 1000000 + int(n)))}};
+        if (!(*engine)->call("PutItem", body)) std::exit(1);
+        ++n;
+      }
+      done += n;
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+  stop = true;
+  for (auto& t : threads) t.join();
+  const double rate = static_cast<double>(done.load()) / std::chrono::duration<double>(Timer::now() - start).count();
+  return {ns, rate};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -278,6 +343,19 @@ int main(int argc, char** argv) {
       std::printf("  %2d writer%s %10.0f puts/s  (%.1fx one writer)\n", writers, writers == 1 ? " " : "s", rate,
                   rate / single);
     }
+  }
+
+  // --- secondary indexes -------------------------------------------------------
+  std::printf("\nPutItem into a table with global secondary indexes (front door, new items, ALL projection)\n");
+  double base0 = 0, rate0 = 0;
+  for (int gsis : {0, 1, 3}) {
+    auto [ns, rate] = indexedPutCost(base + "/indexed" + std::to_string(gsis), gsis, seconds);
+    if (gsis == 0) {
+      base0 = ns;
+      rate0 = rate;
+    }
+    std::printf("  %d GSI%s  %8.0f ns per put, fsync off (%.2fx)   %8.0f durable puts/s, 32 writers (%.2fx)\n", gsis,
+                gsis == 1 ? " " : "s", ns, ns / base0, rate, rate / rate0);
   }
   std::filesystem::remove_all(base);
   return 0;
