@@ -5,7 +5,8 @@
 //
 // Options are dynadesk-server's: --host, --port, --data-dir, --version, --help.
 // If the endpoint cannot start (say the port is taken) the workbench still
-// opens, and says so in the status bar.
+// opens, and says so in the status bar. SIGINT and SIGTERM close it as closing
+// its window does (quit_on_signals.h).
 #include <iostream>
 
 #include <QApplication>
@@ -17,11 +18,27 @@
 #include "command_line.h"
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
+#include "quit_on_signals.h"
 #include "server_options.h"
 #include "settings/workbench_settings.h"
 #include "widgets/main_window.h"
 
 int main(int argc, char** argv) {
+  // --help and --version answer before QApplication exists, as it needs a
+  // display. Arguments this cannot parse (Qt's own, such as -platform) are
+  // parsed again below, once QApplication has taken its options out.
+  {
+    auto early = dynadesk::app::parseCommandLine(std::vector<std::string>(argv + 1, argv + argc));
+    if (early.error.empty() && early.options.showHelp) {
+      std::cout << dynadesk::app::usageText("dynadesk");
+      return 0;
+    }
+    if (early.error.empty() && early.options.showVersion) {
+      std::cout << "dynadesk " << dynadesk::version() << "\n";
+      return 0;
+    }
+  }
+
   QApplication app(argc, argv);
   QApplication::setApplicationName("Dynadesk");
   QApplication::setOrganizationName("Dynadesk");
@@ -77,6 +94,7 @@ int main(int argc, char** argv) {
         QObject::tr("Endpoint off: %1").arg(QString::fromStdString(server.status().message())));
   }
   window.show();
+  dynadesk::app::quitOnSignals();
   const int code = QApplication::exec();
   if (server) (*server)->stop();  // before the engine it serves goes away
   runner.waitForIdle();

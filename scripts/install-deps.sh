@@ -12,6 +12,10 @@ packages=(
   libssl-dev                                     # SHA-256 and HMAC for SigV4 signature checking
   clang libclang-rt-14-dev                       # libFuzzer for the expression fuzzer
   python3-boto3 python3-pytest awscli            # conformance tests: real Python and CLI clients
+  librsvg2-bin                                   # renders the app icon's PNG sizes for the hicolor theme
+  dpkg-dev file                                  # CPack's .deb: dpkg-shlibdeps computes its dependencies
+  lintian desktop-file-utils appstream           # packaging tests: Debian's, freedesktop's and AppStream's checkers
+  mmdebstrap                                     # packaging tests: a clean Debian 12 root to install the .deb into
 )
 # Node.js and npm run the AWS SDK for JavaScript conformance suite. A machine
 # that already has Node.js (with its own npm) keeps it; Debian's are used otherwise.
