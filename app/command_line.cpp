@@ -78,6 +78,17 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
         return out;
       }
       out.options.corsOrigins.push_back(value);
+    } else if (arg == "--item-collection-limit") {
+      if (!takeValue("--item-collection-limit")) return out;
+      std::uint64_t bytes = 0;
+      bool ok = !value.empty() && value.size() <= 15;
+      for (char c : value) ok = ok && c >= '0' && c <= '9';
+      if (ok) bytes = std::stoull(value);
+      if (!ok || bytes == 0) {
+        out.error = "Option --item-collection-limit needs a size in bytes greater than 0, not '" + value + "'.";
+        return out;
+      }
+      out.options.itemCollectionLimit = bytes;
     } else {
       out.error = "Unknown option '" + args[i] + "'. Try --help.";
       return out;
@@ -108,6 +119,11 @@ std::string usageText(const std::string& program) {
          "                    let web pages from ORIGIN (e.g. http://localhost:3000,\n"
          "                    or * for any) call the server; repeatable\n"
          "                    (default: no CORS headers)\n"
+         "  --item-collection-limit BYTES\n"
+         "                    largest item collection (the items of one partition\n"
+         "                    key of a table with local secondary indexes, and their\n"
+         "                    index entries) a write may grow (default 10 GB, as\n"
+         "                    DynamoDB's)\n"
          "  --version         print the version and exit\n"
          "  --help            print this help and exit\n";
 }

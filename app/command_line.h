@@ -5,6 +5,7 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@ struct CommandLine {
   std::string dataDir;      // empty until resolved by defaultDataDir()
   std::string credentialsFile;           // --verify-signatures FILE; empty: signatures not checked
   std::vector<std::string> corsOrigins;  // --cors-origin, repeatable; checked by checkCorsOrigin()
+  std::uint64_t itemCollectionLimit = 10ull << 30;  // --item-collection-limit BYTES (tables with LSIs)
   bool showVersion = false;
   bool showHelp = false;
 };

@@ -71,6 +71,7 @@ int main(int argc, char** argv) {
 
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
+  engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
   auto engine = dynadesk::Engine::open(engineOptions);
   if (!engine) {
     QMessageBox::critical(nullptr, QObject::tr("Dynadesk"),

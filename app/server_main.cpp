@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
 
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
+  engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
   auto engine = dynadesk::Engine::open(engineOptions);
   if (!engine) {
     std::cerr << "dynadesk-server: cannot open the data folder: " << engine.status().message() << "\n";

@@ -97,11 +97,23 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
     return Status::validation("Too many items requested for the BatchWriteItem call");
   }
   DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
+  DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));
+  checkEnum(rcm, "returnItemCollectionMetrics", {"SIZE", "NONE"}, errors);
   DYNADESK_RETURN_IF_ERROR(errors.status());
 
   DYNADESK_ASSIGN_OR_RETURN(ops::BatchWriteResult result, ops::batchWriteItem(db, r));
   DYNADESK_ASSIGN_OR_RETURN(Json unprocessed, encodeWriteRequests(result.unprocessedItems));
-  return Json{{"UnprocessedItems", unprocessed}};
+  Json answer{{"UnprocessedItems", unprocessed}};
+  if (rcm == "SIZE" && !result.itemCollectionMetrics.empty()) {
+    Json byTable = Json::object();
+    for (const auto& [table, list] : result.itemCollectionMetrics) {
+      Json entries = Json::array();
+      for (const auto& m : list) entries.push_back(itemCollectionMetricsJson(m));
+      byTable[table] = std::move(entries);
+    }
+    answer["ItemCollectionMetrics"] = std::move(byTable);
+  }
+  return answer;
 }
 
 Result<Json> batchGetItem(ops::Database& db, const Json& request) {

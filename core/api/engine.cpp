@@ -26,6 +26,7 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
   DYNADESK_ASSIGN_OR_RETURN(auto env, storage::Env::open(envOptions));
   std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
   DYNADESK_ASSIGN_OR_RETURN(auto db, ops::Database::open(std::move(env), clock, options.region, options.accountId));
+  db->setItemCollectionLimit(options.itemCollectionLimitBytes);
   auto state = std::make_unique<State>();
   state->dataDir = options.dataDir;
   state->db = std::move(db);

@@ -22,9 +22,12 @@ Result<ops::ReturnValues> readPutDeleteReturnValues(const Json& request, Constra
   return Status::validation("Return values set to invalid value");
 }
 
-Json writeResponse(const ops::WriteResult& result) {
+Json writeResponse(const ops::WriteResult& result, const Json& request) {
   Json j = Json::object();
   if (result.attributes) j["Attributes"] = toJson(*result.attributes);
+  if (result.itemCollection && wantsItemCollectionMetrics(request)) {
+    j["ItemCollectionMetrics"] = itemCollectionMetricsJson(*result.itemCollection);
+  }
   return j;
 }
 
@@ -42,7 +45,7 @@ Result<Json> putItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.item = std::move(*item);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::putItem(db, r));
-  return writeResponse(result);
+  return writeResponse(result, request);
 }
 
 namespace {
@@ -98,7 +101,7 @@ Result<Json> deleteItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.key = std::move(*key);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::deleteItem(db, r));
-  return writeResponse(result);
+  return writeResponse(result, request);
 }
 
 }  // namespace dynadesk::api

@@ -41,6 +41,16 @@ void checkEnum(const std::optional<std::string>& value, const std::string& path,
   if (!found) errors.add(ConstraintErrors::quote(*value), path, "Member must satisfy enum value set: [" + set + "]");
 }
 
+bool wantsItemCollectionMetrics(const Json& request) {
+  const Json* m = member(request, "ReturnItemCollectionMetrics");
+  return m && m->is_string() && m->get<std::string>() == "SIZE";
+}
+
+Json itemCollectionMetricsJson(const ops::ItemCollectionMetrics& metrics) {
+  return Json{{"ItemCollectionKey", toJson(metrics.key)},
+              {"SizeEstimateRangeGB", Json::array({metrics.lowerGB, metrics.upperGB})}};
+}
+
 Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors) {
   DYNADESK_ASSIGN_OR_RETURN(auto rcc, optString(request, "ReturnConsumedCapacity"));
   checkEnum(rcc, "returnConsumedCapacity", {"INDEXES", "TOTAL", "NONE"}, errors);

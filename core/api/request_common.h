@@ -9,6 +9,7 @@
 
 #include "api/constraint_errors.h"
 #include "api/json_shape.h"
+#include "ops/index_maintenance.h"
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 
@@ -28,6 +29,11 @@ Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors)
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics (SIZE or NONE), as the
 // single-item operations take them.
 Status readItemReturnOptions(const Json& request, ConstraintErrors& errors);
+
+// Whether ReturnItemCollectionMetrics is SIZE (read after readItemReturnOptions).
+bool wantsItemCollectionMetrics(const Json& request);
+// {"ItemCollectionKey": ..., "SizeEstimateRangeGB": [lower, upper]}
+Json itemCollectionMetricsJson(const ops::ItemCollectionMetrics& metrics);
 
 // Query's and Scan's Limit: at least 1 when given.
 void checkPageLimit(const std::optional<std::int64_t>& limit, ConstraintErrors& errors);

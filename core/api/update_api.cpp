@@ -40,6 +40,9 @@ Result<Json> updateItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::updateItem(db, r));
   Json j = Json::object();
   if (result.attributes) j["Attributes"] = toJson(*result.attributes);
+  if (result.itemCollection && wantsItemCollectionMetrics(request)) {
+    j["ItemCollectionMetrics"] = itemCollectionMetricsJson(*result.itemCollection);
+  }
   return j;
 }
 

@@ -9,6 +9,7 @@
 #include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
+#include "storage/key_codec.h"
 
 namespace dynadesk::ops {
 
@@ -64,7 +65,10 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     }
   }
 
+  BatchWriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    result = {};
+    std::map<std::string, std::map<std::string, ItemCollectionMetrics>> collections;  // table -> key -> latest
     // Check every table before writing, so a concurrently deleted table
     // fails the batch before any of it is written.
     for (const auto& w : writes) DYNADESK_RETURN_IF_ERROR(Database::checkTableAlive(txn, *w.table));
@@ -94,6 +98,15 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       if (announce && w.isPut) events.push_back(itemWrittenEvent(*w.table, *w.source, existed));
       if (announce && !w.isPut && existed) events.push_back(itemRemovedEvent(*w.table, *w.source));
       auto& delta = statDeltas[w.table->id];
+      {
+        std::optional<ItemCollectionMetrics> m;
+        DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, current, oldItem ? &*oldItem : nullptr,
+                                                     w.isPut ? w.source : nullptr, db.itemCollectionLimit(), &m));
+        if (m && (w.isPut || existed)) {
+          const std::string k = storage::itemCollectionKey(w.table->id, m->key.begin()->second);
+          collections[w.table->name][k] = std::move(*m);
+        }
+      }
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
         if (!current.indexes.empty()) {
@@ -112,10 +125,15 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, tableId, delta.first, delta.second));
     }
     if (announce) announceAfterCommit(db, txn, std::move(events));
+    for (auto& [table, byKey] : collections) {
+      std::vector<ItemCollectionMetrics> list;
+      for (auto& [k, m] : byKey) list.push_back(std::move(m));
+      result.itemCollectionMetrics.emplace_back(table, std::move(list));
+    }
     return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
-  return BatchWriteResult{};
+  return result;
 }
 
 Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {

@@ -16,6 +16,7 @@
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 #include "ops/database.h"
+#include "ops/index_maintenance.h"
 
 namespace dynadesk::ops {
 
@@ -31,6 +32,8 @@ struct BatchWriteRequest {
 
 struct BatchWriteResult {
   std::vector<std::pair<std::string, std::vector<WriteRequest>>> unprocessedItems;
+  // Per table with local indexes: each item collection the batch touched.
+  std::vector<std::pair<std::string, std::vector<ItemCollectionMetrics>>> itemCollectionMetrics;
 };
 
 struct KeysAndAttributes {

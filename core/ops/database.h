@@ -62,6 +62,11 @@ class Database {
   // Every table name, sorted (DynamoDB lists tables in name order).
   std::vector<std::string> tableNames() const;
 
+  // The largest item collection (tables with local indexes) a write may grow;
+  // DynamoDB's 10 GB unless the engine was opened with another limit.
+  std::uint64_t itemCollectionLimit() const { return itemCollectionLimit_; }
+  void setItemCollectionLimit(std::uint64_t bytes) { itemCollectionLimit_ = bytes; }
+
   // Background builds and drops of global secondary indexes (ops/index_jobs.h).
   IndexJobs& indexJobs() { return *jobs_; }
 
@@ -91,6 +96,7 @@ class Database {
   std::shared_ptr<events::EventHub> events_ = std::make_shared<events::EventHub>();
   mutable std::shared_mutex mu_;
   std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
+  std::uint64_t itemCollectionLimit_ = 10ull << 30;
   std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
 };
 

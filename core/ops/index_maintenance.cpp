@@ -1,5 +1,8 @@
 #include "ops/index_maintenance.h"
 
+#include <algorithm>
+#include <cmath>
+
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "ops/item_key.h"
@@ -180,6 +183,62 @@ Status addToIndex(storage::WriteTxn& txn, const TableDef& table, const IndexDef&
   }
   DYNADESK_RETURN_IF_ERROR(txn.put(entry->key, entry->stored));
   return addIndexStats(txn, table, index, countDelta, bytesDelta);
+}
+
+namespace {
+
+// An item's share of its collection: the item, and its entry in each local index.
+std::int64_t collectionShare(const TableDef& table, const Item* item) {
+  if (!item) return 0;
+  std::int64_t size = static_cast<std::int64_t>(itemSize(*item));
+  for (const auto& index : table.indexes) {
+    if (index.kind != IndexKind::Local || !indexEntryKeyOf(table, index, *item)) continue;
+    size += static_cast<std::int64_t>(itemSize(projectForIndex(table, index, *item)) + limits::kIndexItemOverheadBytes);
+  }
+  return size;
+}
+
+}  // namespace
+
+Status trackItemCollection(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem,
+                           std::uint64_t limitBytes, std::optional<ItemCollectionMetrics>* metrics) {
+  const bool hasLocal = std::any_of(table.indexes.begin(), table.indexes.end(),
+                                    [](const IndexDef& i) { return i.kind == IndexKind::Local; });
+  if (!hasLocal) return Status::ok();
+  const Item* any = newItem ? newItem : oldItem;
+  if (!any) return Status::ok();
+  auto pk = any->find(table.key.partition.name);
+  if (pk == any->end()) return Status::ok();
+  const std::string key = storage::itemCollectionKey(table.id, pk->second);
+  DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(key));
+  const std::int64_t before = stored && stored->size() == 8 ? static_cast<std::int64_t>(storage::readBigEndian64(*stored)) : 0;
+  const std::int64_t delta = collectionShare(table, newItem) - collectionShare(table, oldItem);
+  const std::int64_t after = std::max<std::int64_t>(0, before + delta);
+  if (delta > 0 && static_cast<std::uint64_t>(after) > limitBytes) {
+    return Status(ErrorType::ItemCollectionSizeLimitExceededException,
+                  "Item collection size limit exceeded: the items of partition key " + table.key.partition.name +
+                      " with this value and their local index entries would take more than " +
+                      std::to_string(limitBytes) + " bytes");
+  }
+  if (delta != 0) {
+    if (after == 0) {
+      DYNADESK_RETURN_IF_ERROR(txn.erase(key).status());
+    } else {
+      std::string value;
+      storage::appendBigEndian64(value, static_cast<std::uint64_t>(after));
+      DYNADESK_RETURN_IF_ERROR(txn.put(key, value));
+    }
+  }
+  if (metrics) {
+    // DynamoDB answers a range of whole gigabytes around its estimate.
+    const double gb = static_cast<double>(after) / static_cast<double>(1ull << 30);
+    ItemCollectionMetrics m;
+    m.key.emplace(pk->first, pk->second);
+    m.lowerGB = std::floor(gb);
+    m.upperGB = m.lowerGB + 1;
+    *metrics = std::move(m);
+  }
+  return Status::ok();
 }
 
 Result<IndexStats> readIndexStats(const storage::Txn& txn, std::uint32_t tableId, std::uint32_t indexId) {

@@ -14,6 +14,7 @@
 // Thread-safety: pure functions, or functions of one write transaction.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
@@ -50,6 +51,23 @@ Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item
 
 // Inside a write: writes the entries of `item` into one index (backfill).
 Status addToIndex(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, const Item& item);
+
+// ReturnItemCollectionMetrics SIZE: the partition key of the collection a write
+// touched and DynamoDB's estimate of its size in GB, [lower, upper].
+struct ItemCollectionMetrics {
+  Item key;
+  double lowerGB = 0;
+  double upperGB = 0;
+};
+
+// Inside a write, before anything is written: the size of the item collection
+// (tables with local indexes only: every item of one partition plus its local
+// index entries) as `oldItem` becomes `newItem`. Refuses with
+// ItemCollectionSizeLimitExceededException a write that grows a collection
+// past `limitBytes`; otherwise records the new size. `metrics` (may be null)
+// receives the collection's size; untouched for tables without local indexes.
+Status trackItemCollection(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem,
+                           std::uint64_t limitBytes, std::optional<ItemCollectionMetrics>* metrics);
 
 Result<IndexStats> readIndexStats(const storage::Txn& txn, std::uint32_t tableId, std::uint32_t indexId);
 

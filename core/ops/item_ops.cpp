@@ -40,6 +40,8 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     }
     DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
     const bool existed = old.has_value();
+    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, result.attributes ? &*result.attributes : nullptr, &r.item,
+                                                 db.itemCollectionLimit(), &result.itemCollection));
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
     if (indexed) {
       DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, result.attributes ? &*result.attributes : nullptr, &r.item));
@@ -93,6 +95,8 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
       return Status::ok();
     }
     const std::int64_t oldSize = storedItemSize(*old);
+    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, &*result.attributes, nullptr, db.itemCollectionLimit(),
+                                                 &result.itemCollection));
     DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
     if (indexed) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, &*result.attributes, nullptr));
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();

@@ -15,6 +15,7 @@
 #include "dynadesk/status.h"
 #include "expr/ast.h"
 #include "ops/database.h"
+#include "ops/index_maintenance.h"
 #include "ops/write_condition.h"
 
 namespace dynadesk::ops {
@@ -52,6 +53,7 @@ struct UpdateItemRequest {
 // Attributes returned by a write (ReturnValues), absent when none.
 struct WriteResult {
   std::optional<Item> attributes;
+  std::optional<ItemCollectionMetrics> itemCollection;  // tables with local indexes
 };
 
 struct GetItemResult {

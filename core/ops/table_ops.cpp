@@ -605,6 +605,7 @@ Result<TableDescription> deleteTable(Database& db, const std::string& name) {
     DYNADESK_RETURN_IF_ERROR(txn.erase(storage::tableStatsKey(def->id)).status());
     DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexStatsPrefix(def->id)).status());
     DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexesPrefix(def->id)).status());
+    DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableItemCollectionsPrefix(def->id)).status());
     return txn.erasePrefix(storage::tableItemsPrefix(def->id)).status();
   });
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(name);

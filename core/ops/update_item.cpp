@@ -111,6 +111,8 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     // DynamoDB leaves Attributes out rather than sending an empty map.
     if (result.attributes && result.attributes->empty()) result.attributes.reset();
 
+    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, old ? &*old : nullptr, &outcome.item,
+                                                 db.itemCollectionLimit(), &result.itemCollection));
     DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, encodeStoredItem(outcome.item, size)));
     if (!live->indexes.empty()) {
       DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, old ? &*old : nullptr, &outcome.item));

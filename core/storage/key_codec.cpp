@@ -188,6 +188,19 @@ std::string indexStatsKey(std::uint32_t tableId, std::uint32_t indexId) {
   return k;
 }
 
+std::string tableItemCollectionsPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::ItemCollections));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string itemCollectionKey(std::uint32_t tableId, const AttributeValue& pk) {
+  std::string k = tableItemCollectionsPrefix(tableId);
+  appendBigEndian64(k, partitionHash(pk));
+  appendKeyComponent(k, pk, /*last=*/true);
+  return k;
+}
+
 std::string tableIndexStatsPrefix(std::uint32_t tableId) {
   std::string k(1, static_cast<char>(KeySpace::IndexStats));
   appendBigEndian32(k, tableId);

@@ -26,6 +26,7 @@ enum class KeySpace : std::uint8_t {
                         //                                      -> the projected item
   TableStats = 0x04,  // 0x04 | table id                         -> item count, bytes
   IndexStats = 0x05,  // 0x05 | table id | index id              -> item count, bytes
+  ItemCollections = 0x06,  // 0x06 | table id | hash | pk          -> collection bytes (tables with LSIs)
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
@@ -77,5 +78,8 @@ std::string indexEntryKey(std::uint32_t tableId, std::uint32_t indexId, const At
 std::uint64_t hashOfIndexEntryKey(std::string_view key);
 std::string indexStatsKey(std::uint32_t tableId, std::uint32_t indexId);
 std::string tableIndexStatsPrefix(std::uint32_t tableId);
+// The size record of one item collection (a partition of a table with local indexes).
+std::string itemCollectionKey(std::uint32_t tableId, const AttributeValue& partitionKey);
+std::string tableItemCollectionsPrefix(std::uint32_t tableId);
 
 }  // namespace dynadesk::storage

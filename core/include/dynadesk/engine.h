@@ -32,6 +32,9 @@ struct EngineOptions {
   std::string accountId = "000000000000";    // used in ARNs, as DynamoDB Local does
   std::size_t initialMapSize = 256u << 20;   // LMDB map; grows by itself when full
   bool durable = true;                       // fsync every commit (group-committed)
+  // Item collection size limit of tables with local secondary indexes
+  // (DynamoDB's 10 GB); smaller values let tests reach it.
+  std::uint64_t itemCollectionLimitBytes = 10ull << 30;
 };
 
 class Engine {
