@@ -26,6 +26,24 @@ const ItemEvent& itemAt(const std::vector<ChangeEvent>& changes, std::size_t i) 
 
 std::string pkOf(const ItemEvent& e) { return e.key.find("pk")->second.asString(); }
 
+bool twoUpdates(const std::vector<ChangeEvent>& changes, const std::vector<CallEvent>&) {
+  int updated = 0;
+  for (const auto& e : changes) {
+    const TableEvent* t = std::get_if<TableEvent>(&e);
+    if (t != nullptr && t->kind == TableEventKind::Updated) ++updated;
+  }
+  return updated >= 2;
+}
+
+std::vector<TableEvent> progressEvents(const std::vector<ChangeEvent>& changes) {
+  std::vector<TableEvent> out;
+  for (const auto& e : changes) {
+    const TableEvent* t = std::get_if<TableEvent>(&e);
+    if (t != nullptr && t->kind == TableEventKind::IndexProgress) out.push_back(*t);
+  }
+  return out;
+}
+
 }  // namespace
 
 class TestEngineEvents : public QObject {
@@ -45,6 +63,44 @@ class TestEngineEvents : public QObject {
     QCOMPARE(std::get<TableEvent>(changes[1]).kind, TableEventKind::Updated);
     QCOMPARE(std::get<TableEvent>(changes[2]).kind, TableEventKind::Deleted);
     QCOMPARE(std::get<TableEvent>(changes[2]).table, std::string("Music"));
+  }
+
+  // A global index added by UpdateTable reports its backfill as IndexProgress
+  // events (items read so far, of the table's count when it started), then an
+  // Updated event once it is ACTIVE.
+  void indexBackfillReportsProgress() {
+    TempEngine t;
+    t.call("CreateTable", createTableRequest("Music"));
+    for (int chunk = 0; chunk < 24; ++chunk) {
+      Json batch = Json::array();
+      for (int i = 0; i < 25; ++i) {
+        const std::string n = std::to_string(chunk * 25 + i);
+        batch.push_back({{"PutRequest", {{"Item", {{"pk", S("p" + n)}, {"g", S("g" + std::to_string(i % 3))}}}}}});
+      }
+      QVERIFY(t.errorType(t.call("BatchWriteItem", {{"RequestItems", {{"Music", batch}}}})).empty());
+    }
+    EventCollector c;
+    auto sub = t.engine().subscribe(c.callback());
+    Json create{{"Create",
+                 {{"IndexName", "ByG"},
+                  {"KeySchema", Json::array({{{"AttributeName", "g"}, {"KeyType", "HASH"}}})},
+                  {"Projection", {{"ProjectionType", "KEYS_ONLY"}}}}}};
+    QVERIFY(t.errorType(t.call("UpdateTable",
+                               {{"TableName", "Music"},
+                                {"AttributeDefinitions", Json::array({{{"AttributeName", "g"}, {"AttributeType", "S"}}})},
+                                {"GlobalSecondaryIndexUpdates", Json::array({create})}}))
+                .empty());
+    // Updated (the call), progress in chunks of 256 items, Updated (ACTIVE).
+    QVERIFY(c.waitFor(twoUpdates));
+    const std::vector<TableEvent> progress = progressEvents(c.changes());
+    QCOMPARE(progress.size(), std::size_t(3));
+    QCOMPARE(progress[0].index, std::string("ByG"));
+    QCOMPARE(progress[0].itemsTotal, std::uint64_t(600));
+    QCOMPARE(progress[0].itemsDone, std::uint64_t(256));
+    QCOMPARE(progress[1].itemsDone, std::uint64_t(512));
+    QCOMPARE(progress[2].itemsDone, std::uint64_t(600));
+    auto described = t.call("DescribeTable", {{"TableName", "Music"}});
+    QCOMPARE(described["Table"]["GlobalSecondaryIndexes"][0]["IndexStatus"], Json("ACTIVE"));
   }
 
   void itemWritesCarryKindKeyAndNewImage() {
