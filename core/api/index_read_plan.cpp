@@ -1,6 +1,10 @@
 #include "api/index_read_plan.h"
 
 #include <algorithm>
+#include <string>
+#include <vector>
+
+#include "ops/index_maintenance.h"
 
 namespace dynadesk::api {
 
@@ -41,7 +45,22 @@ Result<IndexReadPlan> planIndexRead(const TableDef& table, const std::string& in
       if (!path.elements.empty() && !projects(table, *index, path.elements[0].name)) plan.fetchFromTable = true;
     }
   }
+  // A filter on attributes the local index does not project reads them from
+  // the table, as DynamoDB does; what is returned is still the projection.
+  if (!global && options.filter && !plan.fetchFromTable) {
+    std::vector<std::string> names;
+    expr::collectTopLevelNames(*options.filter, names);
+    for (const auto& n : names) {
+      if (!projects(table, *index, n)) plan.fetchFromTable = true;
+    }
+    plan.reproject = plan.fetchFromTable && options.select == ops::Select::AllProjectedAttributes;
+  }
   return plan;
+}
+
+void reprojectPage(const TableDef& table, const IndexReadPlan& plan, ops::ScanResult& page) {
+  if (!plan.reproject) return;
+  for (auto& item : page.items) item = ops::projectForIndex(table, *plan.index, item);
 }
 
 }  // namespace dynadesk::api

@@ -40,20 +40,10 @@ Result<KeyConditionParts> keyConditionFromExpression(const expr::Condition& cond
   return parts;
 }
 
-void collectTopLevelNames(const expr::Condition& c, std::vector<std::string>& out) {
-  for (const auto& o : c.operands) {
-    if (o.kind == expr::Operand::Kind::Path && !o.path.elements.empty()) out.push_back(o.path.elements[0].name);
-    for (const auto& a : o.args) {
-      if (a.kind == expr::Operand::Kind::Path && !a.path.elements.empty()) out.push_back(a.path.elements[0].name);
-    }
-  }
-  for (const auto& child : c.children) collectTopLevelNames(child, out);
-}
-
 // DynamoDB refuses to filter a Query on the key it queries by.
 Status checkFilterAvoidsKeys(const expr::Condition& filter, const KeySchema& key, bool legacy) {
   std::vector<std::string> names;
-  collectTopLevelNames(filter, names);
+  expr::collectTopLevelNames(filter, names);
   for (const auto& n : names) {
     if (n == key.partition.name || (key.sort && n == key.sort->name)) {
       return Status::validation(std::string(legacy ? "QueryFilter" : "Filter Expression") +
@@ -104,8 +94,9 @@ Result<PageOutcome> runQuery(ops::Database& db, const Json& request) {
   auto table = db.findTable(r.tableName);
   if (!table) return ops::tableNotFound();
   const KeySchema* readKey = &table->key;
+  IndexReadPlan plan;
   if (indexName) {
-    DYNADESK_ASSIGN_OR_RETURN(IndexReadPlan plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
+    DYNADESK_ASSIGN_OR_RETURN(plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
     readKey = &plan.index->key;
     r.indexName = *indexName;
     r.fetchFromTable = plan.fetchFromTable;
@@ -125,6 +116,7 @@ Result<PageOutcome> runQuery(ops::Database& db, const Json& request) {
   r.filter = options.itemFilter();
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::query(db, r));
+  if (plan.index) reprojectPage(*table, plan, result);
   return PageOutcome{std::move(result), std::move(options)};
 }
 

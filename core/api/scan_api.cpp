@@ -65,10 +65,12 @@ Result<PageOutcome> runScan(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(ReadOptions options,
                             readReadOptions(request, *expressions, "ScanFilter", false, indexName.has_value()));
   DYNADESK_RETURN_IF_ERROR(expressions->checkAllUsed());
+  std::shared_ptr<const TableDef> table;
+  IndexReadPlan plan;
   if (indexName) {
-    auto table = db.findTable(r.tableName);
+    table = db.findTable(r.tableName);
     if (!table) return ops::tableNotFound();
-    DYNADESK_ASSIGN_OR_RETURN(IndexReadPlan plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
+    DYNADESK_ASSIGN_OR_RETURN(plan, planIndexRead(*table, *indexName, consistent.value_or(false), options));
     r.indexName = *indexName;
     r.fetchFromTable = plan.fetchFromTable;
   }
@@ -83,6 +85,7 @@ Result<PageOutcome> runScan(ops::Database& db, const Json& request) {
   r.filter = options.itemFilter();
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::scan(db, r));
+  if (plan.index) reprojectPage(*table, plan, result);
   return PageOutcome{std::move(result), std::move(options)};
 }
 

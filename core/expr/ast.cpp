@@ -43,4 +43,14 @@ std::string_view comparatorText(Comparator c) {
   return "=";
 }
 
+void collectTopLevelNames(const Condition& c, std::vector<std::string>& out) {
+  for (const auto& o : c.operands) {
+    if (o.kind == Operand::Kind::Path && !o.path.elements.empty()) out.push_back(o.path.elements[0].name);
+    for (const auto& a : o.args) {
+      if (a.kind == Operand::Kind::Path && !a.path.elements.empty()) out.push_back(a.path.elements[0].name);
+    }
+  }
+  for (const auto& child : c.children) collectTopLevelNames(child, out);
+}
+
 }  // namespace dynadesk::expr

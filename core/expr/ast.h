@@ -89,6 +89,10 @@ struct Condition {
   std::vector<Condition> children;
 };
 
+// Appends the first name of every document path a condition reads (duplicates
+// kept), e.g. "a" and "b" for `a.x > :v AND size(b[0]) < :n`.
+void collectTopLevelNames(const Condition& condition, std::vector<std::string>& out);
+
 // ProjectionExpression: the paths in the order written.
 struct Projection {
   std::vector<Path> paths;

@@ -279,6 +279,11 @@ def test_select_and_projection_on_indexes(client, resource, unique_name):
     assert table.query(Select="ALL_ATTRIBUTES", **lsi_query)["Items"][0]["note"] == "gift"
     assert table.query(ProjectionExpression="note, #t", ExpressionAttributeNames={"#t": "total"}, **lsi_query)["Items"] == [
         {"note": "gift", "total": Decimal(10)}]
+    # A filter on an attribute the local index does not project reads the table's
+    # item, and the answer is still the projection.
+    assert table.query(FilterExpression=Attr("note").eq("gift"), **lsi_query)["Items"] == [
+        {"customer": "ann", "orderId": "o1", "placed": Decimal(3), "total": Decimal(10)}]
+    assert table.query(FilterExpression=Attr("note").eq("other"), **lsi_query)["Count"] == 0
     # A global index cannot.
     with pytest.raises(botocore.exceptions.ClientError) as e:
         table.query(IndexName="StatusIndex", KeyConditionExpression=Key("status").eq("open"),
