@@ -20,6 +20,7 @@ constexpr std::array kRoutes = {
     Route{"UpdateItem", &updateItem},
     Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
     Route{"Scan", &scan},                     Route{"Query", &query},
+    Route{"TransactWriteItems", &transactWriteItems}, Route{"TransactGetItems", &transactGetItems},
 };
 }  // namespace
 

@@ -141,6 +141,16 @@ nlohmann::json errorBody(const Status& status) {
   if (const ErrorDetails* details = status.details(); details && details->item) {
     body["Item"] = toJson(*details->item);
   }
+  if (const ErrorDetails* details = status.details(); details && !details->cancellationReasons.empty()) {
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& r : details->cancellationReasons) {
+      nlohmann::json one{{"Code", r.code}};
+      if (!r.message.empty()) one["Message"] = r.message;
+      if (r.item) one["Item"] = toJson(*r.item);
+      reasons.push_back(std::move(one));
+    }
+    body["CancellationReasons"] = std::move(reasons);
+  }
   return body;
 }
 

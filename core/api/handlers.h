@@ -29,6 +29,10 @@ Result<Json> updateItem(ops::Database& db, const Json& request);  // update_api.
 Result<Json> batchWriteItem(ops::Database& db, const Json& request);
 Result<Json> batchGetItem(ops::Database& db, const Json& request);
 
+// Transactions (transact_api.cpp)
+Result<Json> transactWriteItems(ops::Database& db, const Json& request);
+Result<Json> transactGetItems(ops::Database& db, const Json& request);
+
 // Scan and Query (scan_api.cpp, query_api.cpp)
 Result<Json> scan(ops::Database& db, const Json& request);
 Result<Json> query(ops::Database& db, const Json& request);

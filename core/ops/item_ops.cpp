@@ -4,6 +4,7 @@
 #include "dynadesk/limits.h"
 #include "ops/change_events.h"
 #include "ops/index_maintenance.h"
+#include "ops/item_change.h"
 #include "ops/item_key.h"
 
 namespace dynadesk::ops {
@@ -39,17 +40,10 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
       result.attributes = std::move(oldItem);
     }
     DYNADESK_RETURN_IF_ERROR(r.condition.check(result.attributes));
-    const bool existed = old.has_value();
-    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, result.attributes ? &*result.attributes : nullptr, &r.item,
-                                                 db.itemCollectionLimit(), &result.itemCollection));
-    DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, stored));
-    if (indexed) {
-      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, result.attributes ? &*result.attributes : nullptr, &r.item));
-    }
+    ItemChange change{key.storageKey, old.has_value(), result.attributes ? &*result.attributes : nullptr, nullptr,
+                      oldSize, &r.item, size, stored};
+    DYNADESK_RETURN_IF_ERROR(applyItemChange(db, txn, *live, change, &result.itemCollection));
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
-    DYNADESK_RETURN_IF_ERROR(
-        Database::addTableStats(txn, table->id, existed ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
-    if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, r.item, existed));
     return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
@@ -95,13 +89,10 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
       return Status::ok();
     }
     const std::int64_t oldSize = storedItemSize(*old);
-    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, &*result.attributes, nullptr, db.itemCollectionLimit(),
-                                                 &result.itemCollection));
-    DYNADESK_RETURN_IF_ERROR(txn.erase(key.storageKey).status());
-    if (indexed) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, &*result.attributes, nullptr));
+    ItemChange change{key.storageKey, true, result.attributes ? &*result.attributes : nullptr, &r.key, oldSize,
+                      nullptr, 0, {}};
+    DYNADESK_RETURN_IF_ERROR(applyItemChange(db, txn, *live, change, &result.itemCollection));
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
-    DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, table->id, -1, -oldSize));
-    if (db.events().wanted()) announceAfterCommit(db, txn, itemRemovedEvent(*table, r.key));
     return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);

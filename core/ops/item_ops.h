@@ -70,6 +70,12 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& request);
 // fit the item, or a result over 400 KB or 32 levels deep.
 Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& request);
 
+// UpdateItem's refusals of an update that names a key attribute.
+Status checkUpdateAvoidsKey(const TableDef& table, const expr::Update& update);
+// An updated item: at most 32 levels deep and 400 KB ("Item size to update has
+// exceeded the maximum allowed size"); sets its size.
+Status checkUpdatedItem(const Item& item, std::uint32_t& sizeOut);
+
 // "Item size has exceeded the maximum allowed size" when the item is over 400 KB.
 Status checkItemSize(const Item& item, std::uint32_t& sizeOut);
 

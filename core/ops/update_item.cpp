@@ -9,6 +9,7 @@
 #include "expr/update_apply.h"
 #include "ops/change_events.h"
 #include "ops/index_maintenance.h"
+#include "ops/item_change.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
 
@@ -19,6 +20,8 @@ namespace {
 bool isKeyAttribute(const TableDef& table, const std::string& name) {
   return name == table.key.partition.name || (table.key.sort && name == table.key.sort->name);
 }
+
+}  // namespace
 
 Status checkUpdateAvoidsKey(const TableDef& table, const expr::Update& update) {
   for (const auto& action : update.actions) {
@@ -35,6 +38,8 @@ Status checkUpdateAvoidsKey(const TableDef& table, const expr::Update& update) {
   return Status::ok();
 }
 
+namespace {
+
 // Levels of M and L below a value (0 for scalars).
 int containerDepth(const AttributeValue& v) {
   int deepest = 0;
@@ -49,7 +54,9 @@ int containerDepth(const AttributeValue& v) {
   return 0;
 }
 
-Status checkNewItem(const Item& item, std::uint32_t& size) {
+}  // namespace
+
+Status checkUpdatedItem(const Item& item, std::uint32_t& size) {
   for (const auto& [name, value] : item) {
     if (containerDepth(value) > limits::kMaxNestingDepth) {
       return Status::validation("Nesting Levels have exceeded supported limits");
@@ -62,8 +69,6 @@ Status checkNewItem(const Item& item, std::uint32_t& size) {
   size = static_cast<std::uint32_t>(bytes);
   return Status::ok();
 }
-
-}  // namespace
 
 Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
   auto table = db.findTable(r.tableName);
@@ -96,7 +101,7 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
       outcome.item = base;
     }
     std::uint32_t size = 0;
-    DYNADESK_RETURN_IF_ERROR(checkNewItem(outcome.item, size));
+    DYNADESK_RETURN_IF_ERROR(checkUpdatedItem(outcome.item, size));
     DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*live, outcome.item));
 
     switch (r.returnValues) {
@@ -111,16 +116,10 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     // DynamoDB leaves Attributes out rather than sending an empty map.
     if (result.attributes && result.attributes->empty()) result.attributes.reset();
 
-    DYNADESK_RETURN_IF_ERROR(trackItemCollection(txn, *live, old ? &*old : nullptr, &outcome.item,
-                                                 db.itemCollectionLimit(), &result.itemCollection));
-    DYNADESK_RETURN_IF_ERROR(txn.put(key.storageKey, encodeStoredItem(outcome.item, size)));
-    if (!live->indexes.empty()) {
-      DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, *live, old ? &*old : nullptr, &outcome.item));
-    }
-    DYNADESK_RETURN_IF_ERROR(
-        Database::addTableStats(txn, table->id, old ? 0 : 1, static_cast<std::int64_t>(size) - oldSize));
-    if (db.events().wanted()) announceAfterCommit(db, txn, itemWrittenEvent(*table, outcome.item, old.has_value()));
-    return Status::ok();
+    const std::string encoded = encodeStoredItem(outcome.item, size);
+    ItemChange change{key.storageKey, old.has_value(), old ? &*old : nullptr, nullptr, oldSize, &outcome.item, size,
+                      encoded};
+    return applyItemChange(db, txn, *live, change, &result.itemCollection);
   });
   DYNADESK_RETURN_IF_ERROR(st);
   return result;

@@ -201,6 +201,21 @@ std::string itemCollectionKey(std::uint32_t tableId, const AttributeValue& pk) {
   return k;
 }
 
+std::string transactionTokenKey(std::string_view token) {
+  std::string k(1, static_cast<char>(KeySpace::TransactionTokens));
+  k += token;
+  return k;
+}
+
+std::string tokenExpiriesPrefix() { return std::string(1, static_cast<char>(KeySpace::TokenExpiries)); }
+
+std::string tokenExpiryKey(std::uint64_t expiryMillis, std::string_view token) {
+  std::string k = tokenExpiriesPrefix();
+  appendBigEndian64(k, expiryMillis);
+  k += token;
+  return k;
+}
+
 std::string tableIndexStatsPrefix(std::uint32_t tableId) {
   std::string k(1, static_cast<char>(KeySpace::IndexStats));
   appendBigEndian32(k, tableId);

@@ -27,6 +27,8 @@ enum class KeySpace : std::uint8_t {
   TableStats = 0x04,  // 0x04 | table id                         -> item count, bytes
   IndexStats = 0x05,  // 0x05 | table id | index id              -> item count, bytes
   ItemCollections = 0x06,  // 0x06 | table id | hash | pk          -> collection bytes (tables with LSIs)
+  TransactionTokens = 0x07,  // 0x07 | ClientRequestToken          -> request digest u64, expiry millis u64
+  TokenExpiries = 0x08,      // 0x08 | expiry millis u64 | token   -> empty (to purge expired tokens)
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
@@ -81,5 +83,8 @@ std::string tableIndexStatsPrefix(std::uint32_t tableId);
 // The size record of one item collection (a partition of a table with local indexes).
 std::string itemCollectionKey(std::uint32_t tableId, const AttributeValue& partitionKey);
 std::string tableItemCollectionsPrefix(std::uint32_t tableId);
+std::string transactionTokenKey(std::string_view token);
+std::string tokenExpiryKey(std::uint64_t expiryMillis, std::string_view token);
+std::string tokenExpiriesPrefix();
 
 }  // namespace dynadesk::storage

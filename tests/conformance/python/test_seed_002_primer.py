@@ -2,8 +2,7 @@
 
 The seed's snippets are kept as written, in the seed's order; the only
 additions are `**aws` (endpoint URL and credentials, see conftest.py) in
-boto3.client()/resource().  Lines marked "# test:" are the test's own.  The
-transaction needs a later issue and is listed in README.md.
+boto3.client()/resource().  Lines marked "# test:" are the test's own.
 """
 from decimal import Decimal
 
@@ -217,6 +216,22 @@ def test_create_a_gsi_and_query_it(aws, capsys):
     items = printed_value(line, "Products in Electronics Category: ")
     assert sorted(i['ProductID'] for i in items) == ['P002', 'P004']
     assert {'ProductID': 'P004', 'Year': Decimal(2023), 'ProductName': 'Phone', 'Category': 'Electronics'} in items
+
+
+def test_transaction_put_p003_delete_p002(aws, capsys):
+    """The "Transactions" snippet: insert P003 and delete P002 as one unit, on the
+    Products table with P002 in it."""
+    import boto3
+    dynamodb, table = create_products_table(aws)
+    capsys.readouterr()
+    table.put_item(Item={'ProductID': 'P002', 'Year': 2020, 'ProductName': 'Headphones'})  # test: P002 exists
+
+    dynamodb_client = boto3.client('dynamodb', **aws) ; response = dynamodb_client.transact_write_items( TransactItems=[ { 'Put': { 'TableName': 'Products', 'Item': { 'ProductID': {'S': 'P003'}, 'Year': {'N': '2022'}, 'ProductName': {'S': 'Whirlpool Refrigerator'}, 'Category': {'S': 'Appliances'}, 'CustomerRating': {'N': '3'} } } }, { 'Delete': { 'TableName': 'Products', 'Key': { 'ProductID': {'S': 'P002'}, 'Year': {'N': '2020'} } } } ] ) ; print("Transaction completed successfully!")
+    assert printed(capsys) == ["Transaction completed successfully!"]
+    assert set(response) == {'ResponseMetadata'}
+    items = table.scan()['Items']
+    assert items == [{'ProductID': 'P003', 'Year': Decimal(2022), 'ProductName': 'Whirlpool Refrigerator',
+                      'Category': 'Appliances', 'CustomerRating': Decimal(3)}]
 
 
 def test_streams_enabled(aws, capsys):

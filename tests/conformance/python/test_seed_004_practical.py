@@ -289,25 +289,42 @@ def test_users_table_crud(aws, capsys):
 
 
 def test_transaction_update_uses_the_reserved_word_status(aws, client):
-    """Section 14's transaction needs TransactWriteItems (issue 8, README.md).
-    Its Update writes `SET status = :s`; STATUS is one of DynamoDB's reserved
-    words, which DynamoDB refuses in any expression.  Here that Update runs on
-    its own, as UpdateItem."""
+    """Section 14's transaction as written: its Update writes `SET status = :s`,
+    and STATUS is one of DynamoDB's reserved words, so DynamoDB refuses the whole
+    transaction and neither the Put nor the Update happens."""
+    create_table(client, 'Users', ('user_id', 'S'))
     create_table(client, 'Orders', ('order_id', 'S'))
     with pytest.raises(botocore.exceptions.ClientError) as e:
-        client.update_item(
-            TableName='Orders',
-            Key={'order_id': {'S': 'O100'}},
-            UpdateExpression="SET status = :s",
-            ExpressionAttributeValues={':s': {'S': 'confirmed'}}
+        client.transact_write_items(
+            TransactItems=[
+                {
+                    'Put': {
+                        'TableName': 'Users',
+                        'Item': {'user_id': {'S': 'U124'}, 'name': {'S': 'Bob'}}
+                    }
+                },
+                {
+                    'Update': {
+                        'TableName': 'Orders',
+                        'Key': {'order_id': {'S': 'O100'}},
+                        'UpdateExpression': "SET status = :s",
+                        'ExpressionAttributeValues': {':s': {'S': 'confirmed'}}
+                    }
+                }
+            ]
         )
     assert error_of(e) == ('ValidationException',
                            'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status')
+    assert client.scan(TableName='Users')['Items'] == []
     assert client.scan(TableName='Orders')['Items'] == []
 
-    # test: with a name placeholder the same update works (and creates the order).
-    client.update_item(TableName='Orders', Key={'order_id': {'S': 'O100'}},
-                       UpdateExpression="SET #s = :s", ExpressionAttributeNames={'#s': 'status'},
-                       ExpressionAttributeValues={':s': {'S': 'confirmed'}})
+    # test: with a name placeholder the same transaction commits, both actions at once.
+    client.transact_write_items(TransactItems=[
+        {'Put': {'TableName': 'Users', 'Item': {'user_id': {'S': 'U124'}, 'name': {'S': 'Bob'}}}},
+        {'Update': {'TableName': 'Orders', 'Key': {'order_id': {'S': 'O100'}}, 'UpdateExpression': "SET #s = :s",
+                    'ExpressionAttributeNames': {'#s': 'status'},
+                    'ExpressionAttributeValues': {':s': {'S': 'confirmed'}}}}])
+    assert client.get_item(TableName='Users', Key={'user_id': {'S': 'U124'}})['Item'] == {
+        'user_id': {'S': 'U124'}, 'name': {'S': 'Bob'}}
     assert client.get_item(TableName='Orders', Key={'order_id': {'S': 'O100'}})['Item'] == {
         'order_id': {'S': 'O100'}, 'status': {'S': 'confirmed'}}
