@@ -21,6 +21,11 @@ constexpr std::array kRoutes = {
     Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
     Route{"Scan", &scan},                     Route{"Query", &query},
     Route{"TransactWriteItems", &transactWriteItems}, Route{"TransactGetItems", &transactGetItems},
+    // DynamoDB Streams: its own target prefix, so its names never clash.
+    Route{"DynamoDBStreams_20120810.ListStreams", &listStreams},
+    Route{"DynamoDBStreams_20120810.DescribeStream", &describeStream},
+    Route{"DynamoDBStreams_20120810.GetShardIterator", &getShardIterator},
+    Route{"DynamoDBStreams_20120810.GetRecords", &getRecords},
 };
 }  // namespace
 

@@ -33,6 +33,12 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request);
 Result<Json> transactWriteItems(ops::Database& db, const Json& request);
 Result<Json> transactGetItems(ops::Database& db, const Json& request);
 
+// DynamoDB Streams (streams_api.cpp), routed as "DynamoDBStreams_20120810.<Op>"
+Result<Json> listStreams(ops::Database& db, const Json& request);
+Result<Json> describeStream(ops::Database& db, const Json& request);
+Result<Json> getShardIterator(ops::Database& db, const Json& request);
+Result<Json> getRecords(ops::Database& db, const Json& request);
+
 // Scan and Query (scan_api.cpp, query_api.cpp)
 Result<Json> scan(ops::Database& db, const Json& request);
 Result<Json> query(ops::Database& db, const Json& request);

@@ -6,6 +6,7 @@
 #include "api/handlers.h"
 #include "api/request_common.h"
 #include "dynadesk/limits.h"
+#include "ops/streams.h"
 #include "ops/table_ops.h"
 
 namespace dynadesk::api {
@@ -13,17 +14,6 @@ namespace dynadesk::api {
 namespace {
 
 double epochSeconds(std::int64_t millis) { return static_cast<double>(millis) / 1000.0; }
-
-// DynamoDB's stream label: the stream's creation time, ISO 8601 with milliseconds.
-std::string streamLabel(std::int64_t millis) {
-  std::time_t secs = static_cast<std::time_t>(millis / 1000);
-  std::tm tm{};
-  gmtime_r(&secs, &tm);
-  char buf[64];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d.%03d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-                tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(millis % 1000));
-  return buf;
-}
 
 Json keyElement(const std::string& name, const char* type) { return Json{{"AttributeName", name}, {"KeyType", type}}; }
 
@@ -59,9 +49,8 @@ Json describe(const ops::Database& db, const ops::TableDescription& d) {
   }
   if (t.streamEnabled) {
     j["StreamSpecification"] = Json{{"StreamEnabled", true}, {"StreamViewType", t.streamViewType}};
-    const std::string label = streamLabel(t.streamCreatedMillis);
-    j["LatestStreamLabel"] = label;
-    j["LatestStreamArn"] = db.tableArn(t.name) + "/stream/" + label;
+    j["LatestStreamLabel"] = ops::streamLabel(t.streamCreatedMillis);
+    j["LatestStreamArn"] = ops::streamArn(db, t.name, t.streamCreatedMillis);
   }
   if (t.sseEnabled) {
     j["SSEDescription"] = Json{{"Status", "ENABLED"},

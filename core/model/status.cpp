@@ -20,6 +20,8 @@ std::string_view errorTypeName(ErrorType type) {
     case ErrorType::RequestLimitExceeded: return "RequestLimitExceeded";
     case ErrorType::LimitExceededException: return "LimitExceededException";
     case ErrorType::ItemCollectionSizeLimitExceededException: return "ItemCollectionSizeLimitExceededException";
+    case ErrorType::TrimmedDataAccessException: return "TrimmedDataAccessException";
+    case ErrorType::ExpiredIteratorException: return "ExpiredIteratorException";
     case ErrorType::MissingAuthenticationTokenException: return "MissingAuthenticationTokenException";
     case ErrorType::UnrecognizedClientException: return "UnrecognizedClientException";
     case ErrorType::InvalidSignatureException: return "InvalidSignatureException";

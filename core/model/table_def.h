@@ -46,6 +46,13 @@ struct Projection {
   friend bool operator==(const Projection&, const Projection&) = default;
 };
 
+// A stream that was disabled: readable for 24 hours after it closed.
+struct ClosedStream {
+  std::int64_t createdMillis = 0;  // its identity (label, ARN, record keys)
+  std::int64_t closedMillis = 0;
+  std::string viewType;
+};
+
 enum class IndexKind { Global, Local };
 enum class IndexStatus { Creating, Active, Deleting };
 
@@ -74,7 +81,8 @@ struct TableDef {
   ProvisionedThroughput throughput;
   bool streamEnabled = false;
   std::string streamViewType;        // KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES
-  std::int64_t streamCreatedMillis = 0;
+  std::int64_t streamCreatedMillis = 0;  // the open stream's identity
+  std::vector<ClosedStream> closedStreams;
   bool sseEnabled = false;
   std::string sseType;               // KMS
   std::string kmsMasterKeyId;

@@ -9,6 +9,7 @@
 #include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
+#include "ops/streams.h"
 #include "storage/key_codec.h"
 
 namespace dynadesk::ops {
@@ -91,7 +92,7 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       const bool existed = old.has_value();
       const TableDef& current = *live[w.table->id];
       std::optional<Item> oldItem;
-      if (old && !current.indexes.empty()) {
+      if (old && (!current.indexes.empty() || current.streamEnabled)) {
         DYNADESK_ASSIGN_OR_RETURN(Item decoded, decodeStoredItem(*old));
         oldItem = std::move(decoded);
       }
@@ -112,11 +113,13 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
         if (!current.indexes.empty()) {
           DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, oldItem ? &*oldItem : nullptr, w.source));
         }
+        DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, current, oldItem ? &*oldItem : nullptr, w.source));
         delta.first += existed ? 0 : 1;
         delta.second += static_cast<std::int64_t>(w.size) - oldSize;
       } else if (existed) {
         DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
-        if (oldItem) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, &*oldItem, nullptr));
+        if (oldItem && !current.indexes.empty()) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, &*oldItem, nullptr));
+        if (oldItem) DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, current, &*oldItem, nullptr));
         delta.first -= 1;
         delta.second -= oldSize;
       }

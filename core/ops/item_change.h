@@ -22,7 +22,7 @@ namespace dynadesk::ops {
 struct ItemChange {
   std::string_view storageKey;
   bool existed = false;
-  const Item* oldItem = nullptr;   // the item before; required when it existed and the table has indexes
+  const Item* oldItem = nullptr;   // the item before; required when it existed and the table has indexes or a stream
   const Item* oldKey = nullptr;    // its key attributes, for the removal event when oldItem is null
   std::int64_t oldSize = 0;
   const Item* newItem = nullptr;   // null: the item is deleted

@@ -32,7 +32,7 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     auto live = db.currentTable(*table);
     if (!live) return tableNotFound();
     if (live != table) DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*live, r.item));  // indexes changed meanwhile
-    const bool indexed = !live->indexes.empty();
+    const bool indexed = !live->indexes.empty() || live->streamEnabled;  // both need the old item
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
     const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
     if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
@@ -78,7 +78,7 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     auto live = db.currentTable(*table);
     if (!live) return tableNotFound();
     DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(key.storageKey));
-    const bool indexed = !live->indexes.empty();
+    const bool indexed = !live->indexes.empty() || live->streamEnabled;  // both need the old item
     if (old && (r.returnValues == ReturnValues::AllOld || r.condition.present() || indexed)) {
       DYNADESK_ASSIGN_OR_RETURN(Item oldItem, decodeStoredItem(*old));
       result.attributes = std::move(oldItem);

@@ -6,6 +6,7 @@
 
 #include "dynadesk/limits.h"
 #include "ops/index_jobs.h"
+#include "ops/streams.h"
 #include "storage/catalog_codec.h"
 #include "storage/key_codec.h"
 
@@ -542,6 +543,7 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
   }
   if (r.deletionProtection) def->deletionProtection = *r.deletionProtection;
   if (!r.tableClass.empty()) def->tableClass = r.tableClass;
+  std::vector<std::int64_t> forgottenStreams;  // closed more than 24 hours ago: their records go
   if (r.streamEnabled) {
     DYNADESK_RETURN_IF_ERROR(validateStreamSpec(r.streamEnabled, r.streamViewType));
     if (*r.streamEnabled && current->streamEnabled) {
@@ -551,9 +553,19 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
       return Status::validation("Table has no stream to disable: TableName: " + r.tableName);
     }
     def->streamEnabled = *r.streamEnabled;
+    // Closed streams stay readable for 24 hours; older ones are forgotten.
+    for (const auto& c : def->closedStreams) {
+      if (c.closedMillis + kStreamRetentionMillis <= now) forgottenStreams.push_back(c.createdMillis);
+    }
+    std::erase_if(def->closedStreams, [&](const ClosedStream& c) { return c.closedMillis + kStreamRetentionMillis <= now; });
     if (def->streamEnabled) {
       def->streamViewType = r.streamViewType;
-      def->streamCreatedMillis = now;
+      // A stream's creation time is its identity: never reuse one.
+      std::int64_t created = std::max(now, current->streamCreatedMillis + 1);
+      for (const auto& c : def->closedStreams) created = std::max(created, c.createdMillis + 1);
+      def->streamCreatedMillis = created;
+    } else {
+      def->closedStreams.push_back({current->streamCreatedMillis, now, current->streamViewType});
     }
   }
   if (r.sseEnabled) def->sseEnabled = *r.sseEnabled;
@@ -573,6 +585,7 @@ Result<TableDescription> updateTable(Database& db, const UpdateTableRequest& r) 
       d.nextIndexId = nextIndexId;
       return reapplyIndexChanges(d, indexChanges);
     }));
+    for (std::int64_t created : forgottenStreams) DYNADESK_RETURN_IF_ERROR(eraseStreamData(txn, written->id, created));
     return Status::ok();
   });
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(r.tableName);
@@ -606,6 +619,7 @@ Result<TableDescription> deleteTable(Database& db, const std::string& name) {
     DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexStatsPrefix(def->id)).status());
     DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableIndexesPrefix(def->id)).status());
     DYNADESK_RETURN_IF_ERROR(txn.erasePrefix(storage::tableItemCollectionsPrefix(def->id)).status());
+    DYNADESK_RETURN_IF_ERROR(eraseStreamData(txn, def->id, std::nullopt));
     return txn.erasePrefix(storage::tableItemsPrefix(def->id)).status();
   });
   if (st.type() == ErrorType::ResourceNotFoundException) return tableNotFoundNamed(name);

@@ -28,14 +28,18 @@ HttpResponse DynamoDbEndpoint::answer(const HttpRequest& request) const {
                                   "X-Amz-Target: DynamoDB_20120810.<Operation> and a JSON body.");
   }
   const auto target = request.header("x-amz-target");
-  if (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size()) {
+  const bool streams = target && target->starts_with(kStreamsTargetPrefix) && target->size() > kStreamsTargetPrefix.size();
+  if (!streams && (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size())) {
     const Status unknown(ErrorType::UnknownOperationException, "");
     return dynamoDbErrorResponse(unknown, httpStatusOf(unknown));
   }
   if (Status credentials = authenticator_.check(request); !credentials) {
     return dynamoDbErrorResponse(credentials, httpStatusOf(credentials));
   }
-  auto result = engine_.call(target->substr(kTargetPrefix.size()), std::string_view(request.body), CallOrigin::Http);
+  // DynamoDB operations go by their bare name; Streams operations keep their
+  // prefix, which is how the engine tells them apart (engine.h).
+  const std::string_view operation = streams ? std::string_view(*target) : target->substr(kTargetPrefix.size());
+  auto result = engine_.call(operation, std::string_view(request.body), CallOrigin::Http);
   if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
   HttpResponse r;
   r.body = std::move(result).value();

@@ -38,6 +38,7 @@ class Status;
 namespace dynadesk::server {
 
 inline constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
+inline constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
 
 class DynamoDbEndpoint {
  public:

@@ -207,6 +207,36 @@ std::string transactionTokenKey(std::string_view token) {
   return k;
 }
 
+std::string tableStreamRecordsPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::StreamRecords));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string streamRecordsPrefix(std::uint32_t tableId, std::int64_t created) {
+  std::string k = tableStreamRecordsPrefix(tableId);
+  appendBigEndian64(k, static_cast<std::uint64_t>(created));
+  return k;
+}
+
+std::string streamRecordKey(std::uint32_t tableId, std::int64_t created, std::uint64_t sequence) {
+  std::string k = streamRecordsPrefix(tableId, created);
+  appendBigEndian64(k, sequence);
+  return k;
+}
+
+std::string tableStreamCountersPrefix(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::StreamCounters));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
+std::string streamCounterKey(std::uint32_t tableId, std::int64_t created) {
+  std::string k = tableStreamCountersPrefix(tableId);
+  appendBigEndian64(k, static_cast<std::uint64_t>(created));
+  return k;
+}
+
 std::string tokenExpiriesPrefix() { return std::string(1, static_cast<char>(KeySpace::TokenExpiries)); }
 
 std::string tokenExpiryKey(std::uint64_t expiryMillis, std::string_view token) {

@@ -29,6 +29,8 @@ enum class KeySpace : std::uint8_t {
   ItemCollections = 0x06,  // 0x06 | table id | hash | pk          -> collection bytes (tables with LSIs)
   TransactionTokens = 0x07,  // 0x07 | ClientRequestToken          -> request digest u64, expiry millis u64
   TokenExpiries = 0x08,      // 0x08 | expiry millis u64 | token   -> empty (to purge expired tokens)
+  StreamRecords = 0x09,      // 0x09 | table id | stream created millis u64 | sequence u64 -> record
+  StreamCounters = 0x0A,     // 0x0A | table id | stream created millis u64 -> next sequence u64
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
@@ -86,5 +88,10 @@ std::string tableItemCollectionsPrefix(std::uint32_t tableId);
 std::string transactionTokenKey(std::string_view token);
 std::string tokenExpiryKey(std::uint64_t expiryMillis, std::string_view token);
 std::string tokenExpiriesPrefix();
+std::string streamRecordsPrefix(std::uint32_t tableId, std::int64_t streamCreatedMillis);
+std::string streamRecordKey(std::uint32_t tableId, std::int64_t streamCreatedMillis, std::uint64_t sequence);
+std::string streamCounterKey(std::uint32_t tableId, std::int64_t streamCreatedMillis);
+std::string tableStreamRecordsPrefix(std::uint32_t tableId);
+std::string tableStreamCountersPrefix(std::uint32_t tableId);
 
 }  // namespace dynadesk::storage

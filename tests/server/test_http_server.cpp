@@ -128,7 +128,9 @@ void TestHttpServer::protocolErrors() {
   QCOMPARE(unknownOp.json(), Json({{"__type", "com.amazon.coral.service#UnknownOperationException"}}));
   QVERIFY(c.send(c.request("", "{}")));  // no X-Amz-Target at all
   QCOMPARE(c.read().json(), unknownOp.json());
-  QVERIFY(c.send(c.request("", "{}", "X-Amz-Target: DynamoDBStreams_20120810.ListStreams\r\n")));
+  QVERIFY(c.send(c.request("", "{}", "X-Amz-Target: Kinesis_20131202.ListStreams\r\n")));  // another service
+  QCOMPARE(c.read().json(), unknownOp.json());
+  QVERIFY(c.send(c.request("", "{}", "X-Amz-Target: DynamoDBStreams_20120810.NoSuchOperation\r\n")));
   QCOMPARE(c.read().json(), unknownOp.json());
   QVERIFY(c.send(c.request("ListTables", "{not json")));
   Response malformed = c.read();
@@ -168,7 +170,7 @@ void TestHttpServer::credentialsRequired() {
   QCOMPARE(c.call("ListTables", Json::object()).status, 200);
   // A target for another service is refused before the credentials are looked at, as DynamoDB does.
   QVERIFY(c.send("POST / HTTP/1.1\r\nHost: " + c.hostHeader() +
-                 "\r\nX-Amz-Target: DynamoDBStreams_20120810.ListStreams\r\nContent-Length: 2\r\n\r\n{}"));
+                 "\r\nX-Amz-Target: Kinesis_20131202.ListStreams\r\nContent-Length: 2\r\n\r\n{}"));
   QCOMPARE(TempEngine::errorType(c.read().json()), std::string("UnknownOperationException"));
 }
 

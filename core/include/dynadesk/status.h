@@ -39,6 +39,8 @@ enum class ErrorType {
   RequestLimitExceeded,
   LimitExceededException,
   ItemCollectionSizeLimitExceededException,
+  TrimmedDataAccessException,  // DynamoDB Streams
+  ExpiredIteratorException,    // DynamoDB Streams
   MissingAuthenticationTokenException,
   UnrecognizedClientException,
   InvalidSignatureException,

@@ -150,6 +150,8 @@ def test_transactions_survive_sigkill_whole_or_not_at_all():
     server, client = start()
     try:
         create_accounts(client, "Bank")
+        client.update_table(TableName="Bank",
+                            StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_AND_OLD_IMAGES"})
         stop = threading.Event()
 
         def mover(seed):
@@ -180,6 +182,31 @@ def test_transactions_survive_sigkill_whole_or_not_at_all():
         total, moves = snapshot(client, "Bank")
         assert total == ACCOUNTS * START  # no transfer half-applied
         assert moves % 2 == 0 and moves > 0  # each transfer counts a move on both of its accounts
+
+        # The stream holds exactly the committed changes: one MODIFY per account
+        # a transfer touched, and replaying them gives today's balances.
+        endpoint = client.meta.endpoint_url
+        streams = boto3.client("dynamodbstreams", region_name="us-east-1", endpoint_url=endpoint,
+                               aws_access_key_id="k", aws_secret_access_key="s")
+        arn = client.describe_table(TableName="Bank")["Table"]["LatestStreamArn"]
+        shard = streams.describe_stream(StreamArn=arn)["StreamDescription"]["Shards"][0]["ShardId"]
+        iterator = streams.get_shard_iterator(StreamArn=arn, ShardId=shard,
+                                              ShardIteratorType="TRIM_HORIZON")["ShardIterator"]
+        records = []
+        while True:
+            page = streams.get_records(ShardIterator=iterator)
+            records.extend(page["Records"])
+            if not page["Records"]:
+                break
+            iterator = page["NextShardIterator"]
+        assert {r["eventName"] for r in records} == {"MODIFY"}
+        assert len(records) == moves
+        replayed = {}
+        for r in records:
+            replayed[r["dynamodb"]["Keys"]["id"]["S"]] = int(r["dynamodb"]["NewImage"]["balance"]["N"])
+        for account, balance in replayed.items():
+            stored = client.get_item(TableName="Bank", Key={"id": {"S": account}})["Item"]["balance"]["N"]
+            assert int(stored) == balance
     finally:
         if server.poll() is None:
             server.send_signal(signal.SIGTERM)
