@@ -78,6 +78,13 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
         return out;
       }
       out.options.corsOrigins.push_back(value);
+    } else if (arg == "--clock-offset-file") {
+      if (!takeValue("--clock-offset-file")) return out;
+      if (value.empty()) {
+        out.error = "Option --clock-offset-file needs a file.";
+        return out;
+      }
+      out.options.clockOffsetFile = value;
     } else if (arg == "--item-collection-limit") {
       if (!takeValue("--item-collection-limit")) return out;
       std::uint64_t bytes = 0;
@@ -124,6 +131,10 @@ std::string usageText(const std::string& program) {
          "                    key of a table with local secondary indexes, and their\n"
          "                    index entries) a write may grow (default 10 GB, as\n"
          "                    DynamoDB's)\n"
+         "  --clock-offset-file FILE\n"
+         "                    for tests: run the engine's clock the number of\n"
+         "                    seconds in FILE ahead of the system clock (re-read\n"
+         "                    when it changes), to exercise TTL and retention\n"
          "  --version         print the version and exit\n"
          "  --help            print this help and exit\n";
 }

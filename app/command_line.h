@@ -18,6 +18,7 @@ struct CommandLine {
   std::string credentialsFile;           // --verify-signatures FILE; empty: signatures not checked
   std::vector<std::string> corsOrigins;  // --cors-origin, repeatable; checked by checkCorsOrigin()
   std::uint64_t itemCollectionLimit = 10ull << 30;  // --item-collection-limit BYTES (tables with LSIs)
+  std::string clockOffsetFile;                      // --clock-offset-file FILE (tests); empty: the system clock
   bool showVersion = false;
   bool showHelp = false;
 };

@@ -19,6 +19,7 @@
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
 #include "quit_on_signals.h"
+#include "offset_file_clock.h"
 #include "server_options.h"
 #include "settings/workbench_settings.h"
 #include "widgets/main_window.h"
@@ -72,6 +73,9 @@ int main(int argc, char** argv) {
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
   engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
+  if (!options.clockOffsetFile.empty()) {
+    engineOptions.clock = std::make_shared<dynadesk::app::OffsetFileClock>(options.clockOffsetFile);
+  }
   auto engine = dynadesk::Engine::open(engineOptions);
   if (!engine) {
     QMessageBox::critical(nullptr, QObject::tr("Dynadesk"),

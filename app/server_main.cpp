@@ -10,6 +10,7 @@
 #include "command_line.h"
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
+#include "offset_file_clock.h"
 #include "server_options.h"
 
 namespace {
@@ -44,6 +45,9 @@ int main(int argc, char** argv) {
   dynadesk::EngineOptions engineOptions;
   engineOptions.dataDir = options.dataDir;
   engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
+  if (!options.clockOffsetFile.empty()) {
+    engineOptions.clock = std::make_shared<dynadesk::app::OffsetFileClock>(options.clockOffsetFile);
+  }
   auto engine = dynadesk::Engine::open(engineOptions);
   if (!engine) {
     std::cerr << "dynadesk-server: cannot open the data folder: " << engine.status().message() << "\n";

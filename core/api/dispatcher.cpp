@@ -21,6 +21,7 @@ constexpr std::array kRoutes = {
     Route{"BatchWriteItem", &batchWriteItem}, Route{"BatchGetItem", &batchGetItem},
     Route{"Scan", &scan},                     Route{"Query", &query},
     Route{"TransactWriteItems", &transactWriteItems}, Route{"TransactGetItems", &transactGetItems},
+    Route{"UpdateTimeToLive", &updateTimeToLive},     Route{"DescribeTimeToLive", &describeTimeToLive},
     // DynamoDB Streams: its own target prefix, so its names never clash.
     Route{"DynamoDBStreams_20120810.ListStreams", &listStreams},
     Route{"DynamoDBStreams_20120810.DescribeStream", &describeStream},

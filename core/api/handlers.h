@@ -29,6 +29,10 @@ Result<Json> updateItem(ops::Database& db, const Json& request);  // update_api.
 Result<Json> batchWriteItem(ops::Database& db, const Json& request);
 Result<Json> batchGetItem(ops::Database& db, const Json& request);
 
+// Time to Live (ttl_api.cpp)
+Result<Json> updateTimeToLive(ops::Database& db, const Json& request);
+Result<Json> describeTimeToLive(ops::Database& db, const Json& request);
+
 // Transactions (transact_api.cpp)
 Result<Json> transactWriteItems(ops::Database& db, const Json& request);
 Result<Json> transactGetItems(ops::Database& db, const Json& request);

@@ -140,6 +140,9 @@ Result<Json> getRecords(ops::Database& db, const Json& request) {
                        {"eventSource", "aws:dynamodb"},
                        {"awsRegion", db.region()},
                        {"dynamodb", std::move(d)}});
+    if (r.byTimeToLive) {
+      records.back()["userIdentity"] = {{"PrincipalId", "dynamodb.amazonaws.com"}, {"Type", "Service"}};
+    }
   }
   Json j{{"Records", std::move(records)}};
   if (page.nextShardIterator) j["NextShardIterator"] = *page.nextShardIterator;

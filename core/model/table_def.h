@@ -83,6 +83,8 @@ struct TableDef {
   std::string streamViewType;        // KEYS_ONLY, NEW_IMAGE, OLD_IMAGE, NEW_AND_OLD_IMAGES
   std::int64_t streamCreatedMillis = 0;  // the open stream's identity
   std::vector<ClosedStream> closedStreams;
+  bool ttlEnabled = false;
+  std::string ttlAttribute;  // kept after disabling, as DescribeTimeToLive shows no name then
   bool sseEnabled = false;
   std::string sseType;               // KMS
   std::string kmsMasterKeyId;

@@ -3,6 +3,7 @@
 #include <mutex>
 
 #include "ops/index_jobs.h"
+#include "ops/time_to_live.h"
 #include "storage/catalog_codec.h"
 #include "storage/key_codec.h"
 
@@ -32,10 +33,14 @@ Result<std::unique_ptr<Database>> Database::open(std::unique_ptr<storage::Env> e
   }
   db->jobs_ = std::make_unique<IndexJobs>(*db);
   db->jobs_->resumeAll();  // index builds and drops a stop or crash cut short
+  db->sweeper_ = std::make_unique<TimeToLiveSweeper>(*db);
   return db;
 }
 
-Database::~Database() { jobs_.reset(); }
+Database::~Database() {
+  sweeper_.reset();
+  jobs_.reset();
+}
 
 std::string Database::tableArn(std::string_view tableName) const {
   return "arn:aws:dynamodb:" + region_ + ":" + accountId_ + ":table/" + std::string(tableName);

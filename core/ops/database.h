@@ -26,6 +26,7 @@
 
 namespace dynadesk::ops {
 class IndexJobs;
+class TimeToLiveSweeper;
 }
 
 namespace dynadesk::ops {
@@ -98,6 +99,7 @@ class Database {
   std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
   std::uint64_t itemCollectionLimit_ = 10ull << 30;
   std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
+  std::unique_ptr<TimeToLiveSweeper> sweeper_;
 };
 
 // "Requested resource not found", DynamoDB's answer for a missing table in data-plane calls.

@@ -17,7 +17,7 @@ Status applyItemChange(Database& db, storage::WriteTxn& txn, const TableDef& liv
     DYNADESK_RETURN_IF_ERROR(txn.erase(c.storageKey).status());
   }
   if (!live.indexes.empty()) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, live, c.oldItem, c.newItem));
-  DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, live, c.oldItem, c.newItem));
+  DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, live, c.oldItem, c.newItem, c.byTimeToLive));
   const std::int64_t countDelta = c.newItem ? (c.existed ? 0 : 1) : -1;
   const std::int64_t sizeDelta = (c.newItem ? static_cast<std::int64_t>(c.newSize) : 0) - c.oldSize;
   DYNADESK_RETURN_IF_ERROR(Database::addTableStats(txn, live.id, countDelta, sizeDelta));

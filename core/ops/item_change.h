@@ -28,6 +28,7 @@ struct ItemChange {
   const Item* newItem = nullptr;   // null: the item is deleted
   std::uint32_t newSize = 0;
   std::string_view stored;         // newItem's stored form (encodeStoredItem)
+  bool byTimeToLive = false;       // a TTL deletion: its stream record names the DynamoDB service
 };
 
 // `live` is the table's definition inside this transaction (Database::currentTable).

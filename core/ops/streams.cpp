@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::uint64_t kTrimEvery = 64;  // every 64th record trims up to 64 expired ones
 
-enum EventCode : std::uint8_t { kInsert = 1, kModify = 2, kRemove = 3 };
+enum EventCode : std::uint8_t { kInsert = 1, kModify = 2, kRemove = 3, kByTimeToLive = 0x80 };
 
 void appendU32(std::string& out, std::uint32_t v) { storage::appendBigEndian32(out, v); }
 
@@ -50,7 +50,9 @@ Result<StreamRecord> decodeRecord(std::string_view key, std::string_view value) 
   StreamRecord r;
   r.sequence = storage::readBigEndian64(key.substr(key.size() - 8));
   if (value.size() < 13) return Status::internal("corrupt stream record");
-  const auto code = static_cast<std::uint8_t>(value[0]);
+  const auto raw = static_cast<std::uint8_t>(value[0]);
+  r.byTimeToLive = (raw & kByTimeToLive) != 0;
+  const auto code = static_cast<std::uint8_t>(raw & ~kByTimeToLive);
   r.eventName = code == kInsert ? "INSERT" : code == kModify ? "MODIFY" : "REMOVE";
   r.createdMillis = static_cast<std::int64_t>(storage::readBigEndian64(value.substr(1, 8)));
   r.sizeBytes = storage::readBigEndian32(value.substr(9, 4));
@@ -135,7 +137,7 @@ std::string sequenceNumberText(std::uint64_t sequence) {
 }
 
 Status appendStreamRecord(Database& db, storage::WriteTxn& txn, const TableDef& live, const Item* oldItem,
-                          const Item* newItem) {
+                          const Item* newItem, bool byTimeToLive) {
   if (!live.streamEnabled || (!oldItem && !newItem)) return Status::ok();
   if (oldItem && newItem && *oldItem == *newItem) return Status::ok();  // nothing changed: no record
   const std::string& view = live.streamViewType;
@@ -154,7 +156,10 @@ Status appendStreamRecord(Database& db, storage::WriteTxn& txn, const TableDef& 
   storage::appendBigEndian64(next, sequence + 1);
   DYNADESK_RETURN_IF_ERROR(txn.put(counterKey, next));
 
-  std::string value(1, static_cast<char>(!oldItem ? kInsert : !newItem ? kRemove : kModify));
+  // The event code's high bit marks a deletion by Time to Live.
+  const auto code = static_cast<std::uint8_t>((!oldItem ? kInsert : !newItem ? kRemove : kModify) |
+                                              (byTimeToLive ? kByTimeToLive : 0));
+  std::string value(1, static_cast<char>(code));
   storage::appendBigEndian64(value, static_cast<std::uint64_t>(now));
   appendU32(value, static_cast<std::uint32_t>(size));
   appendImage(value, &keys);

@@ -33,8 +33,10 @@ inline constexpr std::int64_t kShardIteratorLifetimeMillis = 15LL * 60 * 1000;
 
 // Inside a write, after checks: the record of one item going from oldItem to
 // newItem (null: absent), when `live` has an open stream and something changed.
+// byTimeToLive: a deletion by Time to Live, whose record carries DynamoDB's
+// userIdentity {"type": "Service", "principalId": "dynamodb.amazonaws.com"}.
 Status appendStreamRecord(Database& db, storage::WriteTxn& txn, const TableDef& live, const Item* oldItem,
-                          const Item* newItem);
+                          const Item* newItem, bool byTimeToLive = false);
 
 // Erases every stream record and counter of a table (DeleteTable), or of one
 // stream (a closed stream forgotten after 24 hours).
@@ -74,6 +76,7 @@ struct StreamRecord {
   std::uint64_t sequence = 0;
   std::int64_t createdMillis = 0;
   std::uint32_t sizeBytes = 0;
+  bool byTimeToLive = false;
   Item keys;
   std::optional<Item> newImage;
   std::optional<Item> oldImage;

@@ -125,6 +125,8 @@ std::string encodeCatalogEntry(const TableDef& d) {
     j["indexes"] = indexes;
   }
   j["nextIndexId"] = d.nextIndexId;
+  j["ttlEnabled"] = d.ttlEnabled;
+  j["ttlAttribute"] = d.ttlAttribute;
   if (!d.closedStreams.empty()) {
     Json closed = Json::array();
     for (const auto& c : d.closedStreams) closed.push_back(Json::array({c.createdMillis, c.closedMillis, c.viewType}));
@@ -173,6 +175,8 @@ Result<TableDef> decodeCatalogEntry(std::string_view bytes) {
       for (const auto& i : j.at("indexes")) d.indexes.push_back(indexFrom(i));
     }
     d.nextIndexId = j.value("nextIndexId", std::uint32_t{1});
+    d.ttlEnabled = j.value("ttlEnabled", false);
+    d.ttlAttribute = j.value("ttlAttribute", "");
     if (j.contains("closedStreams")) {
       for (const auto& c : j.at("closedStreams")) {
         d.closedStreams.push_back({c.at(0).get<std::int64_t>(), c.at(1).get<std::int64_t>(), c.at(2).get<std::string>()});

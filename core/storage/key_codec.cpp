@@ -237,6 +237,12 @@ std::string streamCounterKey(std::uint32_t tableId, std::int64_t created) {
   return k;
 }
 
+std::string ttlDeletionsKey(std::uint32_t tableId) {
+  std::string k(1, static_cast<char>(KeySpace::TtlDeletions));
+  appendBigEndian32(k, tableId);
+  return k;
+}
+
 std::string tokenExpiriesPrefix() { return std::string(1, static_cast<char>(KeySpace::TokenExpiries)); }
 
 std::string tokenExpiryKey(std::uint64_t expiryMillis, std::string_view token) {

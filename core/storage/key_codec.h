@@ -31,6 +31,7 @@ enum class KeySpace : std::uint8_t {
   TokenExpiries = 0x08,      // 0x08 | expiry millis u64 | token   -> empty (to purge expired tokens)
   StreamRecords = 0x09,      // 0x09 | table id | stream created millis u64 | sequence u64 -> record
   StreamCounters = 0x0A,     // 0x0A | table id | stream created millis u64 -> next sequence u64
+  TtlDeletions = 0x0B,       // 0x0B | table id                  -> items deleted by TTL u64
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
@@ -93,5 +94,6 @@ std::string streamRecordKey(std::uint32_t tableId, std::int64_t streamCreatedMil
 std::string streamCounterKey(std::uint32_t tableId, std::int64_t streamCreatedMillis);
 std::string tableStreamRecordsPrefix(std::uint32_t tableId);
 std::string tableStreamCountersPrefix(std::uint32_t tableId);
+std::string ttlDeletionsKey(std::uint32_t tableId);
 
 }  // namespace dynadesk::storage
