@@ -3,6 +3,7 @@
 #include <set>
 
 #include "dynadesk/error_details.h"
+#include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "expr/update_apply.h"
 #include "ops/index_maintenance.h"
@@ -16,6 +17,7 @@ namespace dynadesk::ops {
 namespace {
 
 constexpr std::size_t kMaxTransactItems = 100;
+constexpr std::size_t kMaxTransactionBytes = 4 * 1024 * 1024;
 constexpr std::size_t kPurgePerTransaction = 16;  // expired tokens removed by each token-bearing write
 
 // One action, prepared outside the write: its table and storage key, and for a
@@ -150,6 +152,7 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
   }
   std::vector<Prepared> prepared(r.actions.size());
   std::set<std::pair<std::uint32_t, std::string>> seen;
+  std::size_t totalBytes = 0;  // items and keys, counted DynamoDB's way
   for (std::size_t i = 0; i < r.actions.size(); ++i) {
     const auto& a = r.actions[i];
     Prepared& p = prepared[i];
@@ -168,6 +171,11 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
     if (!seen.emplace(p.table->id, p.key.storageKey).second) {
       return Status::validation("Transaction request cannot include multiple operations on one item");
     }
+    totalBytes += itemSize(a.item);
+  }
+  if (totalBytes > kMaxTransactionBytes) {
+    return Status::validation("Transaction request size exceeds the 4 MB limit: its items and keys take " +
+                              std::to_string(totalBytes) + " bytes");
   }
 
   return db.env().write([&](storage::WriteTxn& txn) -> Status {

@@ -89,6 +89,15 @@ class TestTransactions : public QObject {
     r = t.call("TransactWriteItems", {{"TransactItems", many}});
     QCOMPARE(TempEngine::errorType(r), std::string("ValidationException"));
     QVERIFY(r["message"].get<std::string>().find("less than or equal to 100") != std::string::npos);
+    // 4 MB at most: 11 puts of ~390 KB.
+    Json big = Json::array();
+    for (int i = 0; i < 11; ++i) {
+      big.push_back(put("Accounts", {{"id", S("big" + std::to_string(i))}, {"blob", S(std::string(390 * 1024, 'x'))}}));
+    }
+    r = t.call("TransactWriteItems", {{"TransactItems", big}});
+    QCOMPARE(TempEngine::errorType(r), std::string("ValidationException"));
+    QVERIFY(r["message"].get<std::string>().find("4 MB") != std::string::npos);
+    QCOMPARE(balance(t, "big0"), std::string("absent"));
     r = t.call("TransactWriteItems", {{"TransactItems", Json::array({add("Nope", "a", "1")})}});
     QCOMPARE(TempEngine::errorType(r), std::string("ResourceNotFoundException"));
     r = t.call("TransactWriteItems",
