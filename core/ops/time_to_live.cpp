@@ -20,11 +20,6 @@ Status tableNotFoundNamed(const std::string& name) {
   return {ErrorType::ResourceNotFoundException, "Requested resource not found: Table: " + name + " not found"};
 }
 
-// Where each table's sweep continues (item key), kept in memory only: a
-// restart simply starts over.
-std::mutex gPositionsMutex;
-std::map<std::pair<const Database*, std::uint32_t>, std::string> gPositions;
-
 }  // namespace
 
 bool isExpired(const Item& item, const std::string& attribute, std::int64_t nowMillis) {
@@ -65,18 +60,13 @@ Result<TimeToLiveDescription> describeTimeToLive(Database& db, const std::string
   return TimeToLiveDescription{def->ttlEnabled, def->ttlEnabled ? def->ttlAttribute : ""};
 }
 
-Result<std::size_t> sweepExpiredItems(Database& db) {
+Result<std::size_t> sweepExpiredItems(Database& db, SweepPositions& positions) {
   std::size_t deleted = 0;
   for (const auto& name : db.tableNames()) {
     auto def = db.findTable(name);
     if (!def || !def->ttlEnabled) continue;
     const std::string prefix = storage::tableItemsPrefix(def->id);
-    const auto posKey = std::make_pair(static_cast<const Database*>(&db), def->id);
-    std::string start;
-    {
-      std::lock_guard lock(gPositionsMutex);
-      start = gPositions[posKey];
-    }
+    const std::string start = positions[def->id];
     // Read a slice and note the expired keys; delete them in one write that
     // checks each again (a write may have renewed the item meanwhile).
     std::vector<std::string> expired;
@@ -96,8 +86,7 @@ Result<std::size_t> sweepExpiredItems(Database& db) {
         DYNADESK_RETURN_IF_ERROR(cursor.next());
       }
       const bool atEnd = !(cursor.valid() && cursor.key().starts_with(prefix));
-      std::lock_guard lock(gPositionsMutex);
-      gPositions[posKey] = atEnd ? std::string() : last;  // wrap around at the end
+      positions[def->id] = atEnd ? std::string() : last;  // wrap around at the end
     }
     if (expired.empty()) continue;
     std::size_t removedHere = 0;
@@ -144,7 +133,7 @@ TimeToLiveSweeper::TimeToLiveSweeper(Database& db) : db_(db) {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      (void)sweepExpiredItems(db_);  // a failed pass is retried on the next one
+      (void)sweepExpiredItems(db_, positions_);  // a failed pass is retried on the next one
       lock.lock();
       wake_.wait_for(lock, kPassInterval, [this] { return stopping_; });
     }

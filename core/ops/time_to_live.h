@@ -44,8 +44,14 @@ Result<TimeToLiveDescription> describeTimeToLive(Database& db, const std::string
 
 bool isExpired(const Item& item, const std::string& attribute, std::int64_t nowMillis);
 
-// One pass over every TTL table (a bounded slice of each); returns the items deleted.
-Result<std::size_t> sweepExpiredItems(Database& db);
+// Where each table's sweep goes on (by internal table id: the last item key
+// read; empty to start over). In memory only: a restart starts over.
+using SweepPositions = std::map<std::uint32_t, std::string>;
+
+// One pass over every TTL table (a bounded slice of each, continuing from
+// `positions`); returns the items deleted. Not to be run concurrently with
+// itself on one database.
+Result<std::size_t> sweepExpiredItems(Database& db, SweepPositions& positions);
 
 // Items of a table deleted by TTL since it was created (TimeToLiveDeletedItemCount).
 Result<std::uint64_t> timeToLiveDeletedCount(Database& db, const std::string& table);
@@ -62,6 +68,7 @@ class TimeToLiveSweeper {
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
+  SweepPositions positions_;  // used by the sweeper thread only
   std::thread thread_;
 };
 
