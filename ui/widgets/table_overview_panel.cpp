@@ -65,6 +65,7 @@ TableOverviewPanel::TableOverviewPanel(RequestRunner& runner, EngineBridge* brid
   capacity_ = addRow(tr("Capacity"));
   tableClass_ = addRow(tr("Table class"));
   stream_ = addRow(tr("Stream"));
+  ttl_ = addRow(tr("Time to live"));
   protection_ = addRow(tr("Deletion protection"));
   created_ = addRow(tr("Created"));
   arn_ = addRow(tr("ARN"));
@@ -123,6 +124,22 @@ void TableOverviewPanel::refresh() {
                 description_ = (*r)["Table"];
                 show(description_);
                 emit described();
+              });
+  // DescribeTable says nothing of TTL; DynamoDB keeps it behind its own call.
+  runner_.run("DescribeTimeToLive", {{"TableName", table_.toStdString()}}, this,
+              [this, ticket](Result<nlohmann::json> r) {
+                if (ticket != ticket_) return;
+                if (!r) {
+                  ttl_->setText(tr("Unknown: %1").arg(QString::fromStdString(r.status().message())));
+                  return;
+                }
+                const auto d = (*r).value("TimeToLiveDescription", nlohmann::json::object());
+                if (d.value("TimeToLiveStatus", std::string()) == "ENABLED") {
+                  ttl_->setText(tr("On: items expire at the epoch seconds in %1")
+                                    .arg(QString::fromStdString(d.value("AttributeName", std::string()))));
+                } else {
+                  ttl_->setText(tr("Off"));
+                }
               });
 }
 

@@ -1,6 +1,7 @@
 // TableOverviewPanel: the Overview tab — what DescribeTable says about a
 // table, laid out for reading: key schema, status, item count and size,
-// indexes, stream, billing and capacity, table class, ARN and creation time.
+// indexes, stream, time to live (from DescribeTimeToLive), billing and
+// capacity, table class, ARN and creation time.
 // Refreshed when the table changes (engine events), never by polling.
 //
 // Thread-safety: GUI thread only.
@@ -48,6 +49,7 @@ class TableOverviewPanel : public QWidget {
   QLabel* tableClass_;
   QLabel* indexes_;
   QLabel* stream_;
+  QLabel* ttl_;
   QLabel* protection_;
   QLabel* created_;
   QLabel* arn_;
