@@ -19,7 +19,6 @@
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
 #include "quit_on_signals.h"
-#include "offset_file_clock.h"
 #include "server_options.h"
 #include "settings/workbench_settings.h"
 #include "widgets/main_window.h"
@@ -70,13 +69,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  dynadesk::EngineOptions engineOptions;
-  engineOptions.dataDir = options.dataDir;
-  engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
-  if (!options.clockOffsetFile.empty()) {
-    engineOptions.clock = std::make_shared<dynadesk::app::OffsetFileClock>(options.clockOffsetFile);
-  }
-  auto engine = dynadesk::Engine::open(engineOptions);
+  auto engine = dynadesk::Engine::open(dynadesk::app::engineOptionsFrom(options));
   if (!engine) {
     QMessageBox::critical(nullptr, QObject::tr("Dynadesk"),
                           QObject::tr("Dynadesk cannot open its data folder %1.\n\n%2")

@@ -10,7 +10,6 @@
 #include "command_line.h"
 #include "dynadesk/engine.h"
 #include "dynadesk/http_server.h"
-#include "offset_file_clock.h"
 #include "server_options.h"
 
 namespace {
@@ -42,13 +41,7 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  dynadesk::EngineOptions engineOptions;
-  engineOptions.dataDir = options.dataDir;
-  engineOptions.itemCollectionLimitBytes = options.itemCollectionLimit;
-  if (!options.clockOffsetFile.empty()) {
-    engineOptions.clock = std::make_shared<dynadesk::app::OffsetFileClock>(options.clockOffsetFile);
-  }
-  auto engine = dynadesk::Engine::open(engineOptions);
+  auto engine = dynadesk::Engine::open(dynadesk::app::engineOptionsFrom(options));
   if (!engine) {
     std::cerr << "dynadesk-server: cannot open the data folder: " << engine.status().message() << "\n";
     return 1;

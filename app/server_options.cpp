@@ -1,5 +1,7 @@
 #include "server_options.h"
 
+#include "offset_file_clock.h"
+
 #include "credentials_file.h"
 
 namespace dynadesk::app {
@@ -13,6 +15,14 @@ Result<server::HttpServerOptions> serverOptionsFrom(const CommandLine& commandLi
     DYNADESK_ASSIGN_OR_RETURN(options.accessKeys, loadAccessKeys(commandLine.credentialsFile));
     options.verifySignatures = true;
   }
+  return options;
+}
+
+EngineOptions engineOptionsFrom(const CommandLine& commandLine) {
+  EngineOptions options;
+  options.dataDir = commandLine.dataDir;
+  options.itemCollectionLimitBytes = commandLine.itemCollectionLimit;
+  if (!commandLine.clockOffsetFile.empty()) options.clock = std::make_shared<OffsetFileClock>(commandLine.clockOffsetFile);
   return options;
 }
 

@@ -93,10 +93,9 @@ TableStats decodeStats(std::optional<std::string_view> v) {
 }
 }  // namespace
 
-Status Database::addTableStats(storage::WriteTxn& txn, std::uint32_t tableId, std::int64_t countDelta,
-                               std::int64_t bytesDelta) {
+Status Database::addCountAndBytes(storage::WriteTxn& txn, const std::string& key, std::int64_t countDelta,
+                                  std::int64_t bytesDelta) {
   if (countDelta == 0 && bytesDelta == 0) return Status::ok();
-  const std::string key = storage::tableStatsKey(tableId);
   DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(key));
   TableStats s = decodeStats(current);
   s.itemCount = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.itemCount) + countDelta);
@@ -107,9 +106,18 @@ Status Database::addTableStats(storage::WriteTxn& txn, std::uint32_t tableId, st
   return txn.put(key, value);
 }
 
-Result<TableStats> Database::readTableStats(const storage::Txn& txn, std::uint32_t tableId) {
-  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(storage::tableStatsKey(tableId)));
+Result<TableStats> Database::readCountAndBytes(const storage::Txn& txn, const std::string& key) {
+  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(key));
   return decodeStats(current);
+}
+
+Status Database::addTableStats(storage::WriteTxn& txn, std::uint32_t tableId, std::int64_t countDelta,
+                               std::int64_t bytesDelta) {
+  return addCountAndBytes(txn, storage::tableStatsKey(tableId), countDelta, bytesDelta);
+}
+
+Result<TableStats> Database::readTableStats(const storage::Txn& txn, std::uint32_t tableId) {
+  return readCountAndBytes(txn, storage::tableStatsKey(tableId));
 }
 
 }  // namespace dynadesk::ops

@@ -85,6 +85,11 @@ class Database {
                               std::int64_t bytesDelta);
   // Reads a table's stored item count and size from a snapshot.
   static Result<TableStats> readTableStats(const storage::Txn& txn, std::uint32_t tableId);
+  // The record both keep (item count u64, bytes u64) under any key: table and
+  // index statistics share it.
+  static Status addCountAndBytes(storage::WriteTxn& txn, const std::string& key, std::int64_t countDelta,
+                                 std::int64_t bytesDelta);
+  static Result<TableStats> readCountAndBytes(const storage::Txn& txn, const std::string& key);
 
  private:
   Database(std::unique_ptr<storage::Env> env, std::shared_ptr<const Clock> clock, std::string region,

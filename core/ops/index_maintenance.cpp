@@ -5,6 +5,7 @@
 
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
+#include "ops/database.h"
 #include "ops/item_key.h"
 #include "storage/key_codec.h"
 
@@ -19,27 +20,9 @@ const AttributeValue* find(const Item& item, const std::string& name) {
   return it == item.end() ? nullptr : &it->second;
 }
 
-IndexStats decodeStats(std::optional<std::string_view> v) {
-  IndexStats s;
-  if (v && v->size() == 16) {
-    s.itemCount = storage::readBigEndian64(v->substr(0, 8));
-    s.sizeBytes = storage::readBigEndian64(v->substr(8, 8));
-  }
-  return s;
-}
-
 Status addIndexStats(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, std::int64_t countDelta,
                      std::int64_t bytesDelta) {
-  if (countDelta == 0 && bytesDelta == 0) return Status::ok();
-  const std::string key = storage::indexStatsKey(table.id, index.id);
-  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(key));
-  IndexStats s = decodeStats(current);
-  s.itemCount = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.itemCount) + countDelta);
-  s.sizeBytes = static_cast<std::uint64_t>(static_cast<std::int64_t>(s.sizeBytes) + bytesDelta);
-  std::string value;
-  storage::appendBigEndian64(value, s.itemCount);
-  storage::appendBigEndian64(value, s.sizeBytes);
-  return txn.put(key, value);
+  return Database::addCountAndBytes(txn, storage::indexStatsKey(table.id, index.id), countDelta, bytesDelta);
 }
 
 // One index's entry for one item: its key, and the stored projected item.
@@ -242,8 +225,8 @@ Status trackItemCollection(storage::WriteTxn& txn, const TableDef& table, const 
 }
 
 Result<IndexStats> readIndexStats(const storage::Txn& txn, std::uint32_t tableId, std::uint32_t indexId) {
-  DYNADESK_ASSIGN_OR_RETURN(auto current, txn.get(storage::indexStatsKey(tableId, indexId)));
-  return decodeStats(current);
+  DYNADESK_ASSIGN_OR_RETURN(TableStats s, Database::readCountAndBytes(txn, storage::indexStatsKey(tableId, indexId)));
+  return IndexStats{s.itemCount, s.sizeBytes};
 }
 
 }  // namespace dynadesk::ops
