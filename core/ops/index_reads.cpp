@@ -79,23 +79,6 @@ struct Range {
   }
 };
 
-Status checkQueryTypes(const IndexDef& index, const QueryRequest& r) {
-  const Status mismatch = Status::validation(
-      "One or more parameter values were invalid: Condition parameter type does not match schema type");
-  if (r.partitionValue.type() != index.key.partition.type) return mismatch;
-  if (!r.sortCondition) return Status::ok();
-  if (!index.key.sort) return Status::validation("Query key condition not supported");
-  const AttrType type = index.key.sort->type;
-  const SortKeyCondition& c = *r.sortCondition;
-  if (c.value.type() != type || (c.upper && c.upper->type() != type)) return mismatch;
-  if (c.op == SortKeyOp::BeginsWith && type == AttrType::N) {
-    return Status::validation(
-        "Invalid KeyConditionExpression: Incorrect operand type for operator or function; operator or function: "
-        "begins_with, operand type: N");
-  }
-  return Status::ok();
-}
-
 // The entries a query reads. Index sort keys are stored self-delimiting, so
 // "sort key <= v" is every entry below the successor of the component of v.
 Result<Range> queryRange(const TableDef& table, const IndexDef& index, const QueryRequest& r) {
@@ -138,7 +121,7 @@ Result<Range> queryRange(const TableDef& table, const IndexDef& index, const Que
 
 Result<ScanResult> queryIndex(Database& db, const TableDef& table, const QueryRequest& r) {
   DYNADESK_ASSIGN_OR_RETURN(const IndexDef* index, readableIndex(table, r.indexName));
-  DYNADESK_RETURN_IF_ERROR(checkQueryTypes(*index, r));
+  DYNADESK_RETURN_IF_ERROR(checkKeyConditionTypes(index->key, r));
   DYNADESK_ASSIGN_OR_RETURN(Range range, queryRange(table, *index, r));
   Range read = range;
   std::optional<std::string> after;  // the start key, excluded

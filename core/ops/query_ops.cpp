@@ -80,14 +80,16 @@ Result<KeyRange> rangeOf(const TableDef& table, const QueryRequest& r) {
   return range;
 }
 
-Status checkTypes(const TableDef& table, const QueryRequest& r) {
+}  // namespace
+
+Status checkKeyConditionTypes(const KeySchema& key, const QueryRequest& r) {
   const Status mismatch =
       Status::validation("One or more parameter values were invalid: Condition parameter type does not match schema type");
-  if (r.partitionValue.type() != table.key.partition.type) return mismatch;
+  if (r.partitionValue.type() != key.partition.type) return mismatch;
   if (!r.sortCondition) return Status::ok();
-  if (!table.key.sort) return Status::validation("Query key condition not supported");
+  if (!key.sort) return Status::validation("Query key condition not supported");
   const SortKeyCondition& c = *r.sortCondition;
-  const AttrType type = table.key.sort->type;
+  const AttrType type = key.sort->type;
   if (c.value.type() != type || (c.upper && c.upper->type() != type)) return mismatch;
   if (c.op == SortKeyOp::BeginsWith && type == AttrType::N) {
     return Status::validation(
@@ -97,13 +99,11 @@ Status checkTypes(const TableDef& table, const QueryRequest& r) {
   return Status::ok();
 }
 
-}  // namespace
-
 Result<ScanResult> query(Database& db, const QueryRequest& r) {
   auto table = db.findTable(r.tableName);
   if (!table) return tableNotFound();
   if (!r.indexName.empty()) return queryIndex(db, *table, r);
-  DYNADESK_RETURN_IF_ERROR(checkTypes(*table, r));
+  DYNADESK_RETURN_IF_ERROR(checkKeyConditionTypes(table->key, r));
   DYNADESK_ASSIGN_OR_RETURN(KeyRange range, rangeOf(*table, r));
 
   if (r.exclusiveStartKey) {

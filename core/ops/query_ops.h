@@ -53,4 +53,9 @@ struct QueryRequest {
 // or an ExclusiveStartKey that is not a key of this query's range.
 Result<ScanResult> query(Database& db, const QueryRequest& request);
 
+// The key condition's values against the key it queries (the table's, or an
+// index's): DynamoDB's type mismatch, a sort condition without a sort key, and
+// begins_with on a number.
+Status checkKeyConditionTypes(const KeySchema& key, const QueryRequest& request);
+
 }  // namespace dynadesk::ops
