@@ -505,38 +505,20 @@ def test_indexes_match_their_table_after_sigkill(unique_name):
     """Kills the server with SIGKILL while writers change indexed items and a
     new index is being built; after a restart the build finishes, and every
     index holds exactly the entries its table's items call for."""
-    import os
-    import re
     import signal
-    import subprocess
     import tempfile
     import threading
     import time
     import boto3
 
-    binary = os.environ.get("DYNADESK_SERVER_BINARY")
-    assert binary, "run through with_server.py, which names the server binary"
+    from helpers import no_retry_kwargs, start_server
+
     data = tempfile.mkdtemp(prefix="dynadesk-kill-")
 
-    def start():
-        server = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for line in server.stdout:
-            match = re.search(r"listening on (http://\S+)", line)
-            if match:
-                threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-                return server, match.group(1)
-        raise AssertionError("server did not start")
-
-    from botocore.config import Config
-
     def clients(url):
-        # No retries: once the server is killed, the writers stop at once.
-        kw = dict(region_name="us-east-1", endpoint_url=url, aws_access_key_id="k", aws_secret_access_key="s",
-                  config=Config(retries={"max_attempts": 1, "mode": "standard"}))
-        return boto3.client("dynamodb", **kw), boto3.resource("dynamodb", **kw)
+        return boto3.client("dynamodb", **no_retry_kwargs(url)), boto3.resource("dynamodb", **no_retry_kwargs(url))
 
-    server, url = start()
+    server, url = start_server(data)
     client, resource = clients(url)
     client.create_table(
         TableName="Crash", KeySchema=keys(("pk", "HASH"), ("sk", "RANGE")),
@@ -581,7 +563,7 @@ def test_indexes_match_their_table_after_sigkill(unique_name):
     for t in threads:
         t.join()
 
-    server, url = start()
+    server, url = start_server(data)
     try:
         client, resource = clients(url)
         table = resource.Table("Crash")

@@ -6,11 +6,8 @@ at once while others read (totals conserved, no partial transaction ever
 visible), and a server killed with SIGKILL during transfers (every transaction
 entirely present or entirely absent after a restart).
 """
-import os
-import re
 import shutil
 import signal
-import subprocess
 import tempfile
 import threading
 import time
@@ -18,9 +15,8 @@ import time
 import boto3
 import botocore.exceptions
 import pytest
-from botocore.config import Config
 
-from helpers import error_of
+from helpers import error_of, no_retry_kwargs, start_server
 
 ACCOUNTS = 20
 START = 1000
@@ -131,21 +127,11 @@ def test_concurrent_transfers_conserve_the_total(client, endpoint, unique_name):
 
 
 def test_transactions_survive_sigkill_whole_or_not_at_all():
-    binary = os.environ.get("DYNADESK_SERVER_BINARY")
-    assert binary, "run through with_server.py, which names the server binary"
     data = tempfile.mkdtemp(prefix="dynadesk-kill-tx-")
 
     def start():
-        server = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data],
-                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        for line in server.stdout:
-            match = re.search(r"listening on (http://\S+)", line)
-            if match:
-                threading.Thread(target=lambda: [None for _ in server.stdout], daemon=True).start()
-                return server, boto3.client("dynamodb", region_name="us-east-1", endpoint_url=match.group(1),
-                                            aws_access_key_id="k", aws_secret_access_key="s",
-                                            config=Config(retries={"max_attempts": 1, "mode": "standard"}))
-        raise AssertionError("server did not start")
+        server, url = start_server(data)
+        return server, boto3.client("dynamodb", **no_retry_kwargs(url))
 
     server, client = start()
     try:
