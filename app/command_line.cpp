@@ -85,6 +85,8 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
         return out;
       }
       out.options.clockOffsetFile = value;
+    } else if (arg == "--no-throttling") {
+      out.options.throttling = false;
     } else if (arg == "--item-collection-limit") {
       if (!takeValue("--item-collection-limit")) return out;
       std::uint64_t bytes = 0;
@@ -131,6 +133,8 @@ std::string usageText(const std::string& program) {
          "                    key of a table with local secondary indexes, and their\n"
          "                    index entries) a write may grow (default 10 GB, as\n"
          "                    DynamoDB's)\n"
+         "  --no-throttling   never throttle provisioned tables (for bulk loads);\n"
+         "                    capacity is still counted and reported\n"
          "  --clock-offset-file FILE\n"
          "                    for tests: run the engine's clock the number of\n"
          "                    seconds in FILE ahead of the system clock (re-read\n"

@@ -19,6 +19,7 @@ struct CommandLine {
   std::vector<std::string> corsOrigins;  // --cors-origin, repeatable; checked by checkCorsOrigin()
   std::uint64_t itemCollectionLimit = 10ull << 30;  // --item-collection-limit BYTES (tables with LSIs)
   std::string clockOffsetFile;                      // --clock-offset-file FILE (tests); empty: the system clock
+  bool throttling = true;                           // --no-throttling turns provisioned throttling off
   bool showVersion = false;
   bool showHelp = false;
 };

@@ -22,6 +22,7 @@ EngineOptions engineOptionsFrom(const CommandLine& commandLine) {
   EngineOptions options;
   options.dataDir = commandLine.dataDir;
   options.itemCollectionLimitBytes = commandLine.itemCollectionLimit;
+  options.throttling = commandLine.throttling;
   if (!commandLine.clockOffsetFile.empty()) options.clock = std::make_shared<OffsetFileClock>(commandLine.clockOffsetFile);
   return options;
 }

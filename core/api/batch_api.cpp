@@ -104,6 +104,9 @@ Result<Json> batchWriteItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(ops::BatchWriteResult result, ops::batchWriteItem(db, r));
   DYNADESK_ASSIGN_OR_RETURN(Json unprocessed, encodeWriteRequests(result.unprocessedItems));
   Json answer{{"UnprocessedItems", unprocessed}};
+  if (const CapacityDetail detail = capacityDetail(request); detail != CapacityDetail::None) {
+    answer["ConsumedCapacity"] = consumedCapacityList(result.consumed, detail);
+  }
   if (rcm == "SIZE" && !result.itemCollectionMetrics.empty()) {
     Json byTable = Json::object();
     for (const auto& [table, list] : result.itemCollectionMetrics) {
@@ -174,7 +177,11 @@ Result<Json> batchGetItem(ops::Database& db, const Json& request) {
     if (ka.consistentRead) entry["ConsistentRead"] = true;
     unprocessed[table] = entry;
   }
-  return Json{{"Responses", responses}, {"UnprocessedKeys", unprocessed}};
+  Json answer{{"Responses", responses}, {"UnprocessedKeys", unprocessed}};
+  if (const CapacityDetail detail = capacityDetail(request); detail != CapacityDetail::None) {
+    answer["ConsumedCapacity"] = consumedCapacityList(result.consumed, detail);
+  }
+  return answer;
 }
 
 }  // namespace dynadesk::api

@@ -27,6 +27,7 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
   std::shared_ptr<const Clock> clock = options.clock ? options.clock : std::make_shared<SystemClock>();
   DYNADESK_ASSIGN_OR_RETURN(auto db, ops::Database::open(std::move(env), clock, options.region, options.accountId));
   db->setItemCollectionLimit(options.itemCollectionLimitBytes);
+  db->throughput().setEnabled(options.throttling);
   auto state = std::make_unique<State>();
   state->dataDir = options.dataDir;
   state->db = std::move(db);

@@ -22,9 +22,10 @@ Result<ops::ReturnValues> readPutDeleteReturnValues(const Json& request, Constra
   return Status::validation("Return values set to invalid value");
 }
 
-Json writeResponse(const ops::WriteResult& result, const Json& request) {
+Json writeResponse(const ops::WriteResult& result, const Json& request, std::string_view tableName) {
   Json j = Json::object();
   if (result.attributes) j["Attributes"] = toJson(*result.attributes);
+  addConsumedCapacity(j, tableName, result.consumed, capacityDetail(request));
   if (result.itemCollection && wantsItemCollectionMetrics(request)) {
     j["ItemCollectionMetrics"] = itemCollectionMetricsJson(*result.itemCollection);
   }
@@ -45,13 +46,19 @@ Result<Json> putItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.item = std::move(*item);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::putItem(db, r));
-  return writeResponse(result, request);
+  return writeResponse(result, request, r.tableName);
 }
 
 namespace {
 
-// GetItem up to the answer: the item found (projected), or none.
-Result<std::optional<Item>> runGetItem(ops::Database& db, const Json& request) {
+// GetItem up to the answer: the item found (projected), or none, and what it consumed.
+struct GetOutcome {
+  std::optional<Item> item;
+  std::string tableName;
+  capacity::Consumption consumed;
+};
+
+Result<GetOutcome> runGetItem(ops::Database& db, const Json& request) {
   DYNADESK_RETURN_IF_ERROR(requireObject(request));
   ConstraintErrors errors;
   ops::GetItemRequest r;
@@ -65,25 +72,31 @@ Result<std::optional<Item>> runGetItem(ops::Database& db, const Json& request) {
   r.key = std::move(*key);
   r.consistentRead = consistent.value_or(false);
   DYNADESK_ASSIGN_OR_RETURN(ops::GetItemResult result, ops::getItem(db, r));
-  if (!result.item) return std::optional<Item>();
-  return std::optional<Item>(projection ? expr::project(*result.item, *projection) : std::move(*result.item));
+  GetOutcome out{std::nullopt, r.tableName, result.consumed};
+  if (result.item) out.item = projection ? expr::project(*result.item, *projection) : std::move(*result.item);
+  return out;
 }
 
 }  // namespace
 
 Result<Json> getItem(ops::Database& db, const Json& request) {
-  DYNADESK_ASSIGN_OR_RETURN(std::optional<Item> item, runGetItem(db, request));
+  DYNADESK_ASSIGN_OR_RETURN(GetOutcome got, runGetItem(db, request));
   Json j = Json::object();
-  if (item) j["Item"] = toJson(*item);
+  if (got.item) j["Item"] = toJson(*got.item);
+  addConsumedCapacity(j, got.tableName, got.consumed, capacityDetail(request));
   return j;
 }
 
 Result<std::string> getItemText(ops::Database& db, const Json& request) {
-  DYNADESK_ASSIGN_OR_RETURN(std::optional<Item> item, runGetItem(db, request));
+  DYNADESK_ASSIGN_OR_RETURN(GetOutcome got, runGetItem(db, request));
   std::string out = "{";
-  if (item) {
+  if (got.item) {
     out += "\"Item\":";
-    appendItemJson(out, *item);
+    appendItemJson(out, *got.item);
+  }
+  if (const CapacityDetail detail = capacityDetail(request); detail != CapacityDetail::None) {
+    if (got.item) out += ',';
+    out += "\"ConsumedCapacity\":" + consumedCapacityJson(got.tableName, got.consumed, detail).dump();
   }
   out += '}';
   return out;
@@ -101,7 +114,7 @@ Result<Json> deleteItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(r.condition, readConditionOnlyRequest(request));
   r.key = std::move(*key);
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::deleteItem(db, r));
-  return writeResponse(result, request);
+  return writeResponse(result, request, r.tableName);
 }
 
 }  // namespace dynadesk::api

@@ -117,6 +117,8 @@ Result<PageOutcome> runQuery(ops::Database& db, const Json& request) {
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::query(db, r));
   if (plan.index) reprojectPage(*table, plan, result);
+  options.capacity = capacityDetail(request);
+  options.tableName = r.tableName;
   return PageOutcome{std::move(result), std::move(options)};
 }
 

@@ -72,6 +72,7 @@ Json encodePage(const ops::ScanResult& page, const ReadOptions& options) {
   j["Count"] = page.count;
   j["ScannedCount"] = page.scannedCount;
   if (page.lastEvaluatedKey) j["LastEvaluatedKey"] = toJson(*page.lastEvaluatedKey);
+  addConsumedCapacity(j, options.tableName, page.consumed, options.capacity);
   return j;
 }
 
@@ -95,6 +96,9 @@ std::string encodePageText(const ops::ScanResult& page, const ReadOptions& optio
   if (page.lastEvaluatedKey) {
     out += ",\"LastEvaluatedKey\":";
     appendItemJson(out, *page.lastEvaluatedKey);
+  }
+  if (options.capacity != CapacityDetail::None) {
+    out += ",\"ConsumedCapacity\":" + consumedCapacityJson(options.tableName, page.consumed, options.capacity).dump();
   }
   out += '}';
   return out;

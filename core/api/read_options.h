@@ -9,6 +9,7 @@
 #include <optional>
 
 #include "api/json_shape.h"
+#include "api/request_common.h"
 #include "api/request_expressions.h"
 #include "expr/ast.h"
 #include "ops/scan_ops.h"
@@ -19,6 +20,8 @@ struct ReadOptions {
   ops::Select select = ops::Select::AllAttributes;
   std::optional<expr::Projection> projection;
   std::optional<expr::Condition> filter;
+  CapacityDetail capacity = CapacityDetail::None;  // ReturnConsumedCapacity
+  std::string tableName;                           // for ConsumedCapacity
 
   // The filter as the ops layer takes it (empty when there is none). The
   // function refers to this object, which must outlive its use.

@@ -57,6 +57,52 @@ Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors)
   return Status::ok();
 }
 
+CapacityDetail capacityDetail(const Json& request) {
+  const Json* m = member(request, "ReturnConsumedCapacity");
+  if (!m || !m->is_string()) return CapacityDetail::None;
+  const auto& v = m->get_ref<const std::string&>();
+  if (v == "TOTAL") return CapacityDetail::Total;
+  if (v == "INDEXES") return CapacityDetail::Indexes;
+  return CapacityDetail::None;
+}
+
+namespace {
+
+Json capacityJson(const capacity::Units& units, bool split) {
+  Json j{{"CapacityUnits", units.total()}};
+  if (split) {
+    if (units.read > 0) j["ReadCapacityUnits"] = units.read;
+    if (units.write > 0) j["WriteCapacityUnits"] = units.write;
+  }
+  return j;
+}
+
+}  // namespace
+
+Json consumedCapacityJson(std::string_view tableName, const capacity::Consumption& consumed, CapacityDetail detail,
+                          bool split) {
+  Json j = capacityJson(consumed.total(), split);
+  j["TableName"] = std::string(tableName);
+  if (detail != CapacityDetail::Indexes) return j;
+  j["Table"] = capacityJson(consumed.table, split);
+  for (const auto& index : consumed.indexes) {
+    j[index.global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes"][index.name] = capacityJson(index.units, split);
+  }
+  return j;
+}
+
+void addConsumedCapacity(Json& response, std::string_view tableName, const capacity::Consumption& consumed,
+                         CapacityDetail detail) {
+  if (detail != CapacityDetail::None) response["ConsumedCapacity"] = consumedCapacityJson(tableName, consumed, detail);
+}
+
+Json consumedCapacityList(const std::vector<std::pair<std::string, capacity::Consumption>>& perTable,
+                          CapacityDetail detail, bool split) {
+  Json list = Json::array();
+  for (const auto& [name, consumed] : perTable) list.push_back(consumedCapacityJson(name, consumed, detail, split));
+  return list;
+}
+
 Status readItemReturnOptions(const Json& request, ConstraintErrors& errors) {
   DYNADESK_RETURN_IF_ERROR(readConsumedCapacityOption(request, errors));
   DYNADESK_ASSIGN_OR_RETURN(auto rcm, optString(request, "ReturnItemCollectionMetrics"));

@@ -6,9 +6,12 @@
 #pragma once
 
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "api/constraint_errors.h"
 #include "api/json_shape.h"
+#include "capacity/consumption.h"
 #include "ops/index_maintenance.h"
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
@@ -26,6 +29,22 @@ void checkEnum(const std::optional<std::string>& value, const std::string& path,
 
 // ReturnConsumedCapacity: INDEXES, TOTAL or NONE when given.
 Status readConsumedCapacityOption(const Json& request, ConstraintErrors& errors);
+
+// What ReturnConsumedCapacity asks for (read after readConsumedCapacityOption).
+enum class CapacityDetail { None, Total, Indexes };
+CapacityDetail capacityDetail(const Json& request);
+// One table's ConsumedCapacity: {"TableName", "CapacityUnits"}, with INDEXES
+// also "Table" and the "GlobalSecondaryIndexes" / "LocalSecondaryIndexes" it
+// touched. DynamoDB splits units into ReadCapacityUnits / WriteCapacityUnits
+// only for transactions (`split`).
+Json consumedCapacityJson(std::string_view tableName, const capacity::Consumption& consumed, CapacityDetail detail,
+                          bool split = false);
+// Adds "ConsumedCapacity" to a single-table response when asked for.
+void addConsumedCapacity(Json& response, std::string_view tableName, const capacity::Consumption& consumed,
+                         CapacityDetail detail);
+// The list form batches and transactions answer with: one entry per table.
+Json consumedCapacityList(const std::vector<std::pair<std::string, capacity::Consumption>>& perTable,
+                          CapacityDetail detail, bool split = false);
 // ReturnConsumedCapacity and ReturnItemCollectionMetrics (SIZE or NONE), as the
 // single-item operations take them.
 Status readItemReturnOptions(const Json& request, ConstraintErrors& errors);

@@ -86,6 +86,8 @@ Result<PageOutcome> runScan(ops::Database& db, const Json& request) {
 
   DYNADESK_ASSIGN_OR_RETURN(ops::ScanResult result, ops::scan(db, r));
   if (plan.index) reprojectPage(*table, plan, result);
+  options.capacity = capacityDetail(request);
+  options.tableName = r.tableName;
   return PageOutcome{std::move(result), std::move(options)};
 }
 

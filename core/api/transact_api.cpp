@@ -99,8 +99,12 @@ Result<Json> transactWriteItems(ops::Database& db, const Json& request) {
   }
   r.clientRequestToken = token;
   r.requestDigest = digestOf(*items);
-  DYNADESK_RETURN_IF_ERROR(ops::transactWriteItems(db, r));
-  return Json::object();
+  DYNADESK_ASSIGN_OR_RETURN(ops::TransactResult result, ops::transactWriteItems(db, r));
+  Json answer = Json::object();
+  if (const CapacityDetail detail = capacityDetail(request); detail != CapacityDetail::None) {
+    answer["ConsumedCapacity"] = consumedCapacityList(result.consumed, detail, /*split=*/true);
+  }
+  return answer;
 }
 
 Result<Json> transactGetItems(ops::Database& db, const Json& request) {
@@ -131,14 +135,19 @@ Result<Json> transactGetItems(ops::Database& db, const Json& request) {
     projections.push_back(std::move(projection));
   }
   DYNADESK_RETURN_IF_ERROR(errors.status());
-  DYNADESK_ASSIGN_OR_RETURN(auto found, ops::transactGetItems(db, gets));
+  DYNADESK_ASSIGN_OR_RETURN(ops::TransactGetResult got, ops::transactGetItems(db, gets));
+  const auto& found = got.items;
   Json responses = Json::array();
   for (std::size_t i = 0; i < found.size(); ++i) {
     Json one = Json::object();
     if (found[i]) one["Item"] = toJson(projections[i] ? expr::project(*found[i], *projections[i]) : *found[i]);
     responses.push_back(std::move(one));
   }
-  return Json{{"Responses", std::move(responses)}};
+  Json answer{{"Responses", std::move(responses)}};
+  if (const CapacityDetail detail = capacityDetail(request); detail != CapacityDetail::None) {
+    answer["ConsumedCapacity"] = consumedCapacityList(got.consumed, detail, /*split=*/true);
+  }
+  return answer;
 }
 
 }  // namespace dynadesk::api

@@ -40,6 +40,7 @@ Result<Json> updateItem(ops::Database& db, const Json& request) {
   DYNADESK_ASSIGN_OR_RETURN(ops::WriteResult result, ops::updateItem(db, r));
   Json j = Json::object();
   if (result.attributes) j["Attributes"] = toJson(*result.attributes);
+  addConsumedCapacity(j, r.tableName, result.consumed, capacityDetail(request));
   if (result.itemCollection && wantsItemCollectionMetrics(request)) {
     j["ItemCollectionMetrics"] = itemCollectionMetricsJson(*result.itemCollection);
   }

@@ -1,14 +1,17 @@
 #include "ops/batch_ops.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
+#include "capacity/capacity_units.h"
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "ops/change_events.h"
 #include "ops/index_maintenance.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
+#include "ops/throughput.h"
 #include "ops/streams.h"
 #include "storage/key_codec.h"
 
@@ -24,6 +27,33 @@ struct PreparedWrite {
   std::uint32_t size = 0;
   const Item* source = nullptr;  // the request's item (put) or key (delete)
 };
+
+// What each table of a batch consumed, in request order.
+template <typename Requests, typename Prepared>
+std::vector<std::pair<std::string, capacity::Consumption>> sumPerTable(const Requests& requestItems,
+                                                                       const std::vector<Prepared>& prepared,
+                                                                       const std::vector<capacity::Consumption>& each) {
+  std::vector<std::pair<std::string, capacity::Consumption>> sums;
+  for (const auto& entry : requestItems) {
+    capacity::Consumption sum;
+    bool any = false;
+    for (std::size_t i = 0; i < prepared.size(); ++i) {
+      if (prepared[i].table->name != entry.first) continue;
+      sum += each[i];
+      any = true;
+    }
+    if (any) sums.emplace_back(entry.first, std::move(sum));
+  }
+  return sums;
+}
+
+template <typename Prepared>
+std::shared_ptr<const TableDef> tableOf(const std::vector<Prepared>& prepared, std::string_view name) {
+  for (const auto& p : prepared) {
+    if (p.table->name == name) return p.table;
+  }
+  return nullptr;
+}
 
 Status duplicateKeys() { return Status::validation("Provided list of item keys contains duplicates"); }
 
@@ -66,9 +96,27 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     }
   }
 
+  // Provisioned throughput admits each request on its own partition; what it
+  // refuses comes back unprocessed.
+  std::map<std::string, std::vector<WriteRequest>> refused;
+  {
+    std::vector<PreparedWrite> admitted;
+    for (auto& w : writes) {
+      if (admitWrite(db, *w.table, w.key.partitionHash()).isOk()) {
+        admitted.push_back(std::move(w));
+      } else {
+        refused[w.table->name].push_back(WriteRequest{w.isPut, *w.source});
+      }
+    }
+    if (admitted.empty() && !writes.empty()) return batchThroughputExceeded();
+    writes = std::move(admitted);
+  }
+  std::vector<capacity::Consumption> itemConsumed(writes.size());
+
   BatchWriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
     result = {};
+    std::fill(itemConsumed.begin(), itemConsumed.end(), capacity::Consumption{});
     std::map<std::string, std::map<std::string, ItemCollectionMetrics>> collections;  // table -> key -> latest
     // Check every table before writing, so a concurrently deleted table
     // fails the batch before any of it is written.
@@ -86,9 +134,13 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     std::vector<ChangeEvent> events;
     // Statistics are added up per table and written once, not once per item.
     std::map<std::uint32_t, std::pair<std::int64_t, std::int64_t>> statDeltas;
-    for (const auto& w : writes) {
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+      const PreparedWrite& w = writes[i];
+      capacity::Consumption& consumed = itemConsumed[i];
       DYNADESK_ASSIGN_OR_RETURN(auto old, txn.get(w.key.storageKey));
       const std::int64_t oldSize = old ? storedItemSize(*old) : 0;
+      consumed.table.write = capacity::itemWriteUnits(
+          static_cast<std::uint64_t>(std::max<std::int64_t>(oldSize, w.isPut ? w.size : 0)));
       const bool existed = old.has_value();
       const TableDef& current = *live[w.table->id];
       std::optional<Item> oldItem;
@@ -111,14 +163,16 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
       if (w.isPut) {
         DYNADESK_RETURN_IF_ERROR(txn.put(w.key.storageKey, w.stored));
         if (!current.indexes.empty()) {
-          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, oldItem ? &*oldItem : nullptr, w.source));
+          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, oldItem ? &*oldItem : nullptr, w.source, &consumed));
         }
         DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, current, oldItem ? &*oldItem : nullptr, w.source));
         delta.first += existed ? 0 : 1;
         delta.second += static_cast<std::int64_t>(w.size) - oldSize;
       } else if (existed) {
         DYNADESK_RETURN_IF_ERROR(txn.erase(w.key.storageKey).status());
-        if (oldItem && !current.indexes.empty()) DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, &*oldItem, nullptr));
+        if (oldItem && !current.indexes.empty()) {
+          DYNADESK_RETURN_IF_ERROR(maintainIndexes(txn, current, &*oldItem, nullptr, &consumed));
+        }
         if (oldItem) DYNADESK_RETURN_IF_ERROR(appendStreamRecord(db, txn, current, &*oldItem, nullptr));
         delta.first -= 1;
         delta.second -= oldSize;
@@ -136,6 +190,18 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
     return Status::ok();
   });
   DYNADESK_RETURN_IF_ERROR(st);
+  // Each item is taken from its own partition; each table reports its sum once.
+  for (std::size_t i = 0; i < writes.size(); ++i) {
+    chargeBuckets(db, *writes[i].table, itemConsumed[i], writes[i].key.partitionHash());
+  }
+  result.consumed = sumPerTable(r.requestItems, writes, itemConsumed);
+  for (const auto& [tableName, sum] : result.consumed) {
+    if (auto table = tableOf(writes, tableName)) reportConsumed(db, *table, sum);
+  }
+  for (const auto& [tableName, requests] : r.requestItems) {
+    auto it = refused.find(tableName);
+    if (it != refused.end()) result.unprocessedItems.emplace_back(tableName, std::move(it->second));
+  }
   return result;
 }
 
@@ -144,6 +210,7 @@ Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
     std::size_t tableIndex;
     ItemKey key;
     const Item* original;
+    std::shared_ptr<const TableDef> table;
   };
   std::vector<std::shared_ptr<const TableDef>> tables;
   std::vector<PreparedGet> gets;
@@ -162,34 +229,64 @@ Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
     for (const auto& k : ka.keys) {
       DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, k));
       if (!seen.insert(key.storageKey).second) return duplicateKeys();
-      gets.push_back({t, std::move(key), &k});
+      gets.push_back({t, std::move(key), &k, table});
     }
   }
 
   BatchGetResult result;
   for (const auto& [tableName, ka] : r.requestItems) result.responses[tableName];
-  DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
-  std::size_t responseBytes = 0;
   std::map<std::size_t, KeysAndAttributes> unprocessed;
-  // The response never exceeds 16 MB: once an item does not fit, it and every
-  // key after it are returned as UnprocessedKeys for the caller to ask again.
-  bool full = false;
-  for (const auto& g : gets) {
-    std::optional<std::string_view> stored;
-    if (!full) {
-      DYNADESK_ASSIGN_OR_RETURN(stored, txn.get(g.key.storageKey));
-      if (!stored) continue;
-      full = responseBytes + storedItemSize(*stored) > limits::kMaxBatchGetResponseBytes;
+  auto leaveUnprocessed = [&](const PreparedGet& g) {
+    auto& u = unprocessed[g.tableIndex];
+    u.consistentRead = r.requestItems[g.tableIndex].second.consistentRead;
+    u.keys.push_back(*g.original);
+  };
+  // Provisioned throughput admits each key on its own partition.
+  std::vector<bool> admitted(gets.size());
+  std::size_t admittedCount = 0;
+  for (std::size_t i = 0; i < gets.size(); ++i) {
+    admitted[i] = admitRead(db, *gets[i].table, nullptr, gets[i].key.partitionHash()).isOk();
+    admittedCount += admitted[i] ? 1 : 0;
+  }
+  if (admittedCount == 0 && !gets.empty()) return batchThroughputExceeded();
+  std::vector<capacity::Consumption> consumed(gets.size());
+  {
+    DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());
+    std::size_t responseBytes = 0;
+    // The response never exceeds 16 MB: once an item does not fit, it and every
+    // key after it are returned as UnprocessedKeys for the caller to ask again.
+    bool full = false;
+    for (std::size_t i = 0; i < gets.size(); ++i) {
+      const PreparedGet& g = gets[i];
+      if (!admitted[i]) {
+        leaveUnprocessed(g);
+        continue;
+      }
+      std::optional<std::string_view> stored;
+      if (!full) {
+        DYNADESK_ASSIGN_OR_RETURN(stored, txn.get(g.key.storageKey));
+        const auto kind = r.requestItems[g.tableIndex].second.consistentRead ? capacity::ReadKind::Strong
+                                                                             : capacity::ReadKind::Eventual;
+        consumed[i].table.read = capacity::itemReadUnits(stored ? storedItemSize(*stored) : 0, kind);
+        if (!stored) continue;
+        full = responseBytes + storedItemSize(*stored) > limits::kMaxBatchGetResponseBytes;
+      }
+      if (full) {
+        consumed[i] = {};
+        leaveUnprocessed(g);
+        continue;
+      }
+      DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
+      responseBytes += storedItemSize(*stored);
+      result.responses[r.requestItems[g.tableIndex].first].push_back(std::move(item));
     }
-    if (full) {
-      auto& u = unprocessed[g.tableIndex];
-      u.consistentRead = r.requestItems[g.tableIndex].second.consistentRead;
-      u.keys.push_back(*g.original);
-      continue;
-    }
-    DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
-    responseBytes += storedItemSize(*stored);
-    result.responses[r.requestItems[g.tableIndex].first].push_back(std::move(item));
+  }
+  for (std::size_t i = 0; i < gets.size(); ++i) {
+    if (admitted[i]) chargeBuckets(db, *gets[i].table, consumed[i], gets[i].key.partitionHash());
+  }
+  result.consumed = sumPerTable(r.requestItems, gets, consumed);
+  for (const auto& [tableName, sum] : result.consumed) {
+    if (auto table = tableOf(gets, tableName)) reportConsumed(db, *table, sum);
   }
   for (auto& [t, ka] : unprocessed) result.unprocessedKeys.emplace_back(r.requestItems[t].first, std::move(ka));
   return result;

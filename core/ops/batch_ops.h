@@ -3,11 +3,15 @@
 // The whole batch is validated before anything is written; a batch write then
 // applies every request in one group-committed transaction. DynamoDB does not
 // promise atomicity for batches, so this is stronger than required, and faster.
-// Nothing is ever left unprocessed today (no throttling yet); BatchGetItem
-// returns keys beyond the 16 MB response limit as UnprocessedKeys.
+// Requests that provisioned throughput refuses come back unprocessed (when none
+// is admitted, the whole call fails with ProvisionedThroughputExceededException,
+// as DynamoDB's does); BatchGetItem also returns keys beyond the 16 MB response
+// limit as UnprocessedKeys.
 //
 // Thread-safety: safe to call concurrently.
 #pragma once
+
+#include "capacity/consumption.h"
 
 #include <map>
 #include <string>
@@ -31,7 +35,10 @@ struct BatchWriteRequest {
 };
 
 struct BatchWriteResult {
+  // Requests refused by provisioned throughput, per table in request order.
   std::vector<std::pair<std::string, std::vector<WriteRequest>>> unprocessedItems;
+  // What the batch consumed, per table it wrote to, in request order.
+  std::vector<std::pair<std::string, capacity::Consumption>> consumed;
   // Per table with local indexes: each item collection the batch touched.
   std::vector<std::pair<std::string, std::vector<ItemCollectionMetrics>>> itemCollectionMetrics;
 };
@@ -47,7 +54,9 @@ struct BatchGetRequest {
 
 struct BatchGetResult {
   std::map<std::string, std::vector<Item>> responses;
+  // Keys beyond the response size limit or refused by provisioned throughput.
   std::vector<std::pair<std::string, KeysAndAttributes>> unprocessedKeys;
+  std::vector<std::pair<std::string, capacity::Consumption>> consumed;  // per table, in request order
 };
 
 Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& request);

@@ -10,6 +10,8 @@
 // Thread-safety: all members are safe to call from any thread.
 #pragma once
 
+#include "capacity/throughput_governor.h"
+
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -26,6 +28,7 @@
 
 namespace dynadesk::ops {
 class IndexJobs;
+class UsageListener;
 class TimeToLiveSweeper;
 }
 
@@ -71,6 +74,13 @@ class Database {
   // Background builds and drops of global secondary indexes (ops/index_jobs.h).
   IndexJobs& indexJobs() { return *jobs_; }
 
+  // Provisioned-mode throttling (capacity/throughput_governor.h).
+  capacity::ThroughputGovernor& throughput() { return throughput_; }
+  // Who hears about consumed capacity and throttles (the engine's metrics);
+  // null until set. Set once, before traffic starts; must outlive the database's use.
+  UsageListener* usageListener() const { return usage_; }
+  void setUsageListener(UsageListener* listener) { usage_ = listener; }
+
   ~Database();
 
   // Cache maintenance, called after the matching catalog write committed.
@@ -103,6 +113,8 @@ class Database {
   mutable std::shared_mutex mu_;
   std::map<std::string, std::shared_ptr<const TableDef>, std::less<>> tables_;
   std::uint64_t itemCollectionLimit_ = 10ull << 30;
+  capacity::ThroughputGovernor throughput_{clock_};
+  UsageListener* usage_ = nullptr;
   std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
   std::unique_ptr<TimeToLiveSweeper> sweeper_;
 };

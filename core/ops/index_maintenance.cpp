@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "capacity/capacity_units.h"
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
 #include "ops/database.h"
@@ -119,7 +120,19 @@ std::optional<std::string> indexEntryKeyOf(const TableDef& table, const IndexDef
   return storage::indexEntryKey(table.id, index.id, *ipk, isk, *tpk, tsk);
 }
 
-Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem) {
+namespace {
+
+// What an index write costs: its entry without the 100 bytes of overhead that
+// only count towards storage.
+double entryWriteUnits(std::int64_t entrySize, bool transactional) {
+  const std::int64_t bytes = entrySize - static_cast<std::int64_t>(limits::kIndexItemOverheadBytes);
+  return capacity::itemWriteUnits(static_cast<std::uint64_t>(bytes > 0 ? bytes : 0), transactional);
+}
+
+}  // namespace
+
+Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem,
+                       capacity::Consumption* consumed, bool transactional) {
   for (const auto& index : table.indexes) {
     if (!indexIsMaintained(index)) continue;
     std::optional<Entry> before = entryOf(table, index, oldItem);
@@ -136,6 +149,18 @@ Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item
       }
     }
     if (before && after && before->key == after->key && before->stored == after->stored) continue;
+    if (consumed && (before || after)) {
+      // An entry rewritten in place is one write, sized on the larger image; a
+      // moved entry is a delete and a put, each sized on its own.
+      double units = 0;
+      if (before && after && before->key == after->key) {
+        units = entryWriteUnits(std::max(before->size, after->size), transactional);
+      } else {
+        if (before) units += entryWriteUnits(before->size, transactional);
+        if (after) units += entryWriteUnits(after->size, transactional);
+      }
+      consumed->addIndex(index.name, index.kind == IndexKind::Global, capacity::Units{0, units});
+    }
     std::int64_t countDelta = 0, bytesDelta = 0;
     if (before && (!after || before->key != after->key)) {
       DYNADESK_RETURN_IF_ERROR(txn.erase(before->key).status());

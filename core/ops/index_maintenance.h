@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 
+#include "capacity/consumption.h"
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 #include "model/table_def.h"
@@ -46,8 +47,10 @@ std::optional<std::string> indexEntryKeyOf(const TableDef& table, const IndexDef
 
 // Inside a write: brings every maintained index in line with one item going
 // from `oldItem` to `newItem` (null: absent). Both must already be valid for
-// the table (checkIndexKeys).
-Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem);
+// the table (checkIndexKeys). Adds the index writes' capacity to `consumed`
+// (may be null), doubled when `transactional`.
+Status maintainIndexes(storage::WriteTxn& txn, const TableDef& table, const Item* oldItem, const Item* newItem,
+                       capacity::Consumption* consumed = nullptr, bool transactional = false);
 
 // Inside a write: writes the entries of `item` into one index (backfill).
 Status addToIndex(storage::WriteTxn& txn, const TableDef& table, const IndexDef& index, const Item& item);

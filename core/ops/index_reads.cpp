@@ -57,13 +57,15 @@ Result<std::string> startEntryKey(const TableDef& table, const IndexDef& index, 
 }
 
 // Reads the table's copy of each index item (local indexes only: same partition).
-std::function<Status(Item&)> tableFetcher(const TableDef& table, const storage::Txn& txn) {
-  return [&table, &txn](Item& item) -> Status {
+// Also adds the size of each item fetched to `fetched` (it is charged as a table read).
+std::function<Status(Item&)> tableFetcher(const TableDef& table, const storage::Txn& txn, std::uint64_t& fetched) {
+  return [&table, &txn, &fetched](Item& item) -> Status {
     auto key = keyFromKeyMap(table, keyAttributesOf(table, item));
     if (!key) return key.status();
     DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(key->storageKey));
     if (!stored) return Status::ok();  // cannot happen: entries are written with their item
     DYNADESK_ASSIGN_OR_RETURN(Item full, decodeStoredItem(*stored));
+    fetched += storedItemSize(*stored);
     item = std::move(full);
     return Status::ok();
   };
@@ -154,9 +156,12 @@ Result<ScanResult> queryIndex(Database& db, const TableDef& table, const QueryRe
   }
   auto inRange = [&](std::string_view k) { return read.contains(k); };
   std::function<Status(Item&)> complete;
-  if (r.fetchFromTable && index->kind == IndexKind::Local) complete = tableFetcher(table, txn);
+  std::uint64_t fetched = 0;
+  if (r.fetchFromTable && index->kind == IndexKind::Local) complete = tableFetcher(table, txn, fetched);
   PageOptions options{r.limit, r.select, &r.filter, &complete};
-  return readPage(cursor, inRange, r.scanIndexForward, options, indexLastKey(table, *index));
+  DYNADESK_ASSIGN_OR_RETURN(ScanResult page, readPage(cursor, inRange, r.scanIndexForward, options, indexLastKey(table, *index)));
+  page.fetchedBytes = fetched;
+  return page;
 }
 
 Result<ScanResult> scanIndex(Database& db, const TableDef& table, const ScanRequest& r) {
@@ -188,9 +193,12 @@ Result<ScanResult> scanIndex(Database& db, const TableDef& table, const ScanRequ
     return key.starts_with(prefix) && !(high && storage::hashOfIndexEntryKey(key) >= *high);
   };
   std::function<Status(Item&)> complete;
-  if (r.fetchFromTable && index->kind == IndexKind::Local) complete = tableFetcher(table, txn);
+  std::uint64_t fetched = 0;
+  if (r.fetchFromTable && index->kind == IndexKind::Local) complete = tableFetcher(table, txn, fetched);
   PageOptions options{r.limit, r.select, &r.filter, &complete};
-  return readPage(cursor, inRange, /*forward=*/true, options, indexLastKey(table, *index));
+  DYNADESK_ASSIGN_OR_RETURN(ScanResult page, readPage(cursor, inRange, /*forward=*/true, options, indexLastKey(table, *index)));
+  page.fetchedBytes = fetched;
+  return page;
 }
 
 }  // namespace dynadesk::ops

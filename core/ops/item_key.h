@@ -12,11 +12,15 @@
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 #include "model/table_def.h"
+#include "storage/key_codec.h"
 
 namespace dynadesk::ops {
 
 struct ItemKey {
   std::string storageKey;  // storage::itemKey of the item's key attributes
+  // The partition hash inside it (after the key space byte and the table id),
+  // which also places the key in a throughput partition.
+  std::uint64_t partitionHash() const { return storage::readBigEndian64(std::string_view(storageKey).substr(5, 8)); }
 };
 
 // The key of a full item (PutItem, BatchWriteItem PutRequest): "Missing the key

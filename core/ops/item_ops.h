@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 
+#include "capacity/consumption.h"
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 #include "expr/ast.h"
@@ -54,12 +55,17 @@ struct UpdateItemRequest {
 struct WriteResult {
   std::optional<Item> attributes;
   std::optional<ItemCollectionMetrics> itemCollection;  // tables with local indexes
+  capacity::Consumption consumed;
 };
 
 struct GetItemResult {
   std::optional<Item> item;
+  capacity::Consumption consumed;
 };
 
+// Every operation is admitted by the table's provisioned throughput first
+// (ProvisionedThroughputExceededException) and charges what it consumed; a
+// write refused by its condition still consumes (the existing item's size).
 // Errors: ResourceNotFoundException, ValidationException (key schema, item size).
 Result<WriteResult> putItem(Database& db, const PutItemRequest& request);
 Result<GetItemResult> getItem(Database& db, const GetItemRequest& request);
@@ -75,6 +81,15 @@ Status checkUpdateAvoidsKey(const TableDef& table, const expr::Update& update);
 // An updated item: at most 32 levels deep and 400 KB ("Item size to update has
 // exceeded the maximum allowed size"); sets its size.
 Status checkUpdatedItem(const Item& item, std::uint32_t& sizeOut);
+
+// A write's condition against the existing item (`oldSize` bytes); when it
+// refuses, `consumed` gets what the refused write costs.
+Status checkCondition(const WriteCondition& condition, const std::optional<Item>& old, std::int64_t oldSize,
+                      capacity::Consumption& consumed);
+// After a single-item write: charges what it consumed when it wrote or was
+// refused by its condition (other failures consume nothing).
+void chargeWrite(Database& db, const TableDef& table, const Status& outcome, const capacity::Consumption& consumed,
+                 std::uint64_t partitionHash);
 
 // "Item size has exceeded the maximum allowed size" when the item is over 400 KB.
 Status checkItemSize(const Item& item, std::uint32_t& sizeOut);

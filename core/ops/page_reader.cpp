@@ -41,6 +41,7 @@ Result<ScanResult> readPage(storage::Cursor& cursor, const std::function<bool(st
   // A page cut by Limit names its last key even when nothing follows, as
   // DynamoDB does; a page cut by size always has more to read.
   if (!cut && result.scannedCount > 0 && result.scannedCount >= limit) cut = true;
+  result.bytesRead = bytesRead;
   if (cut && result.scannedCount > 0) {
     result.lastEvaluatedKey = lastKeyOf(lastUnreturned ? *lastUnreturned : result.items.back());
   }

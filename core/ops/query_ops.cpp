@@ -1,5 +1,8 @@
 #include "ops/query_ops.h"
 
+#include "ops/metered_read.h"
+#include "storage/key_codec.h"
+
 #include "dynadesk/base64.h"
 #include "ops/index_reads.h"
 #include "ops/item_key.h"
@@ -99,10 +102,9 @@ Status checkKeyConditionTypes(const KeySchema& key, const QueryRequest& r) {
   return Status::ok();
 }
 
-Result<ScanResult> query(Database& db, const QueryRequest& r) {
-  auto table = db.findTable(r.tableName);
-  if (!table) return tableNotFound();
-  if (!r.indexName.empty()) return queryIndex(db, *table, r);
+namespace {
+
+Result<ScanResult> queryTable(Database& db, const std::shared_ptr<const TableDef>& table, const QueryRequest& r) {
   DYNADESK_RETURN_IF_ERROR(checkKeyConditionTypes(table->key, r));
   DYNADESK_ASSIGN_OR_RETURN(KeyRange range, rangeOf(*table, r));
 
@@ -144,6 +146,24 @@ Result<ScanResult> query(Database& db, const QueryRequest& r) {
     return r.scanIndexForward ? range.belowUpper(k) : range.aboveLower(k);
   };
   return readPage(cursor, inRange, r.scanIndexForward, {r.limit, r.select, &r.filter}, tableLastKey(*table));
+}
+
+}  // namespace
+
+Result<ScanResult> query(Database& db, const QueryRequest& r) {
+  auto table = db.findTable(r.tableName);
+  if (!table) return tableNotFound();
+  // A local index shares its table's partitions; a partition key of the wrong
+  // type is the query's own error, reported before any throttling.
+  std::optional<std::uint64_t> partition;
+  if (r.partitionValue.type() == AttrType::S || r.partitionValue.type() == AttrType::N ||
+      r.partitionValue.type() == AttrType::B) {
+    partition = storage::partitionHash(r.partitionValue);
+  }
+  return meteredRead(db, *table, r.indexName, r.consistentRead, partition, [&]() -> Result<ScanResult> {
+    if (!r.indexName.empty()) return queryIndex(db, *table, r);
+    return queryTable(db, table, r);
+  });
 }
 
 }  // namespace dynadesk::ops

@@ -1,5 +1,7 @@
 #include "ops/scan_ops.h"
 
+#include "ops/metered_read.h"
+
 #include "dynadesk/limits.h"
 #include "ops/index_reads.h"
 #include "ops/item_key.h"
@@ -17,10 +19,9 @@ std::pair<std::uint64_t, std::optional<std::uint64_t>> segmentHashRange(int segm
   return {bound(segment), high};
 }
 
-Result<ScanResult> scan(Database& db, const ScanRequest& r) {
-  auto table = db.findTable(r.tableName);
-  if (!table) return tableNotFound();
-  if (!r.indexName.empty()) return scanIndex(db, *table, r);
+namespace {
+
+Result<ScanResult> scanTable(Database& db, const std::shared_ptr<const TableDef>& table, const ScanRequest& r) {
   const int segment = r.segment.value_or(0);
   const int totalSegments = r.totalSegments.value_or(1);
   auto [low, high] = segmentHashRange(segment, totalSegments);
@@ -50,6 +51,17 @@ Result<ScanResult> scan(Database& db, const ScanRequest& r) {
     return key.starts_with(prefix) && !(high && storage::hashOfItemKey(key) >= *high);
   };
   return readPage(cursor, inRange, /*forward=*/true, {r.limit, r.select, &r.filter}, tableLastKey(*table));
+}
+
+}  // namespace
+
+Result<ScanResult> scan(Database& db, const ScanRequest& r) {
+  auto table = db.findTable(r.tableName);
+  if (!table) return tableNotFound();
+  return meteredRead(db, *table, r.indexName, r.consistentRead, std::nullopt, [&]() -> Result<ScanResult> {
+    if (!r.indexName.empty()) return scanIndex(db, *table, r);
+    return scanTable(db, table, r);
+  });
 }
 
 }  // namespace dynadesk::ops

@@ -8,6 +8,8 @@
 // Thread-safety: safe to call concurrently; each page reads one snapshot.
 #pragma once
 
+#include "capacity/consumption.h"
+
 #include <functional>
 #include <optional>
 #include <string>
@@ -44,6 +46,9 @@ struct ScanResult {
   std::size_t count = 0;         // items that passed the filter
   std::size_t scannedCount = 0;  // items evaluated
   std::optional<Item> lastEvaluatedKey;
+  std::uint64_t bytesRead = 0;     // item (or index entry) bytes evaluated
+  std::uint64_t fetchedBytes = 0;  // item bytes a local index fetched from its table
+  capacity::Consumption consumed;  // filled by scan() and query()
 };
 
 Result<ScanResult> scan(Database& db, const ScanRequest& request);

@@ -1,7 +1,9 @@
 #include "ops/transactions.h"
 
+#include <algorithm>
 #include <set>
 
+#include "capacity/capacity_units.h"
 #include "dynadesk/error_details.h"
 #include "dynadesk/item_size.h"
 #include "dynadesk/limits.h"
@@ -10,6 +12,7 @@
 #include "ops/item_change.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
+#include "ops/throughput.h"
 #include "storage/key_codec.h"
 
 namespace dynadesk::ops {
@@ -46,6 +49,36 @@ Status cancelled(std::vector<CancellationReason> reasons) {
   auto details = std::make_shared<ErrorDetails>();
   details->cancellationReasons = std::move(reasons);
   return st.withDetails(std::move(details));
+}
+
+// The per-table sums of per-action consumption, in request order.
+template <typename Named>
+std::vector<std::pair<std::string, capacity::Consumption>> perTable(const std::vector<Named>& actions,
+                                                                    const std::vector<capacity::Consumption>& each) {
+  std::vector<std::pair<std::string, capacity::Consumption>> out;
+  for (std::size_t i = 0; i < actions.size(); ++i) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const auto& e) { return e.first == actions[i].tableName; });
+    if (it == out.end()) {
+      out.emplace_back(actions[i].tableName, each[i]);
+    } else {
+      it->second += each[i];
+    }
+  }
+  return out;
+}
+
+// Throughput admission of every action; a refused one cancels the transaction.
+template <typename Admit>
+Status admitAll(std::size_t count, const Admit& admit) {
+  std::vector<CancellationReason> reasons(count, CancellationReason{"None", "", std::nullopt});
+  bool refused = false;
+  for (std::size_t i = 0; i < count; ++i) {
+    Status st = admit(i);
+    if (st.isOk()) continue;
+    reasons[i] = CancellationReason{"ProvisionedThroughputExceeded", st.message(), std::nullopt};
+    refused = true;
+  }
+  return refused ? cancelled(std::move(reasons)) : Status::ok();
 }
 
 CancellationReason reasonOf(const Status& st) {
@@ -144,7 +177,7 @@ Status recordToken(storage::WriteTxn& txn, const TransactWriteRequest& r, std::i
 
 }  // namespace
 
-Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
+Result<TransactResult> transactWriteItems(Database& db, const TransactWriteRequest& r) {
   if (r.actions.empty() || r.actions.size() > kMaxTransactItems) {
     return Status::validation("1 validation error detected: Value '[" + std::to_string(r.actions.size()) +
                               " items]' at 'transactItems' failed to satisfy constraint: Member must have length " +
@@ -178,11 +211,25 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
                               std::to_string(totalBytes) + " bytes");
   }
 
-  return db.env().write([&](storage::WriteTxn& txn) -> Status {
+  DYNADESK_RETURN_IF_ERROR(admitAll(r.actions.size(), [&](std::size_t i) {
+    return admitWrite(db, *prepared[i].table, prepared[i].key.partitionHash());
+  }));
+  std::vector<capacity::Consumption> consumed(r.actions.size());
+
+  Status outcome = db.env().write([&](storage::WriteTxn& txn) -> Status {
+    std::fill(consumed.begin(), consumed.end(), capacity::Consumption{});
     const std::int64_t now = db.clock().nowMillis();
     if (r.clientRequestToken) {
       DYNADESK_ASSIGN_OR_RETURN(bool repeat, checkToken(txn, r, now));
-      if (repeat) return Status::ok();
+      if (repeat) {
+        // A replay reads the items instead of writing them.
+        for (std::size_t i = 0; i < r.actions.size(); ++i) {
+          DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(prepared[i].key.storageKey));
+          consumed[i].table.read =
+              capacity::itemReadUnits(stored ? storedItemSize(*stored) : 0, capacity::ReadKind::Transactional);
+        }
+        return Status::ok();
+      }
     }
     // Phase 1: read and check everything; nothing is written.
     std::vector<std::shared_ptr<const TableDef>> live(r.actions.size());
@@ -206,7 +253,11 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
     for (std::size_t i = 0; i < r.actions.size(); ++i) {
       const auto& a = r.actions[i];
       const Evaluated& e = evaluated[i];
-      if (a.kind == TransactWriteAction::Kind::ConditionCheck) continue;
+      if (a.kind == TransactWriteAction::Kind::ConditionCheck) {
+        // A condition check is billed as a transactional write of the item it checks.
+        consumed[i].table.write = capacity::itemWriteUnits(static_cast<std::uint64_t>(e.oldSize), true);
+        continue;
+      }
       std::string stored;
       if (a.kind == TransactWriteAction::Kind::Update) stored = encodeStoredItem(*e.next, e.nextSize);
       ItemChange change{prepared[i].key.storageKey,
@@ -218,6 +269,8 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
                         e.nextSize,
                         a.kind == TransactWriteAction::Kind::Put ? std::string_view(prepared[i].putStored)
                                                                  : std::string_view(stored)};
+      change.consumed = &consumed[i];
+      change.transactional = true;
       Status st = applyItemChange(db, txn, *live[i], change, nullptr);
       if (!st.isOk()) {
         if (st.type() == ErrorType::InternalServerError) return st;
@@ -229,15 +282,30 @@ Status transactWriteItems(Database& db, const TransactWriteRequest& r) {
     if (r.clientRequestToken) DYNADESK_RETURN_IF_ERROR(recordToken(txn, r, now));
     return Status::ok();
   });
+  DYNADESK_RETURN_IF_ERROR(outcome);
+  for (std::size_t i = 0; i < r.actions.size(); ++i) {
+    chargeBuckets(db, *prepared[i].table, consumed[i], prepared[i].key.partitionHash());
+  }
+  TransactResult result;
+  result.consumed = perTable(r.actions, consumed);
+  for (const auto& [name, sum] : result.consumed) {
+    for (const auto& p : prepared) {
+      if (p.table->name != name) continue;
+      reportConsumed(db, *p.table, sum);
+      break;
+    }
+  }
+  return result;
 }
 
-Result<std::vector<std::optional<Item>>> transactGetItems(Database& db, const std::vector<TransactGetAction>& gets) {
+Result<TransactGetResult> transactGetItems(Database& db, const std::vector<TransactGetAction>& gets) {
   if (gets.empty() || gets.size() > kMaxTransactItems) {
     return Status::validation("1 validation error detected: Value '[" + std::to_string(gets.size()) +
                               " items]' at 'transactItems' failed to satisfy constraint: Member must have length " +
                               (gets.empty() ? "greater than or equal to 1" : "less than or equal to 100"));
   }
   std::vector<ItemKey> keys;
+  std::vector<std::shared_ptr<const TableDef>> tables;
   std::set<std::pair<std::uint32_t, std::string>> seen;
   for (const auto& g : gets) {
     auto table = db.findTable(g.tableName);
@@ -247,17 +315,36 @@ Result<std::vector<std::optional<Item>>> transactGetItems(Database& db, const st
       return Status::validation("Transaction request cannot include multiple operations on one item");
     }
     keys.push_back(std::move(key));
+    tables.push_back(std::move(table));
   }
-  DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());  // one snapshot for every get
-  std::vector<std::optional<Item>> out;
-  for (const auto& key : keys) {
-    DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(key.storageKey));
-    if (!stored) {
-      out.emplace_back();
-      continue;
+  DYNADESK_RETURN_IF_ERROR(admitAll(gets.size(), [&](std::size_t i) {
+    return admitRead(db, *tables[i], nullptr, keys[i].partitionHash());
+  }));
+  TransactGetResult out;
+  std::vector<capacity::Consumption> consumed(gets.size());
+  {
+    DYNADESK_ASSIGN_OR_RETURN(auto txn, db.env().read());  // one snapshot for every get
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+      DYNADESK_ASSIGN_OR_RETURN(auto stored, txn.get(keys[i].storageKey));
+      // A missing item still costs a transactional read.
+      consumed[i].table.read =
+          capacity::itemReadUnits(stored ? storedItemSize(*stored) : 0, capacity::ReadKind::Transactional);
+      if (!stored) {
+        out.items.emplace_back();
+        continue;
+      }
+      DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
+      out.items.emplace_back(std::move(item));
     }
-    DYNADESK_ASSIGN_OR_RETURN(Item item, decodeStoredItem(*stored));
-    out.emplace_back(std::move(item));
+  }
+  for (std::size_t i = 0; i < keys.size(); ++i) chargeBuckets(db, *tables[i], consumed[i], keys[i].partitionHash());
+  out.consumed = perTable(gets, consumed);
+  for (const auto& [name, sum] : out.consumed) {
+    for (const auto& t : tables) {
+      if (t->name != name) continue;
+      reportConsumed(db, *t, sum);
+      break;
+    }
   }
   return out;
 }

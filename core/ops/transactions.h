@@ -23,6 +23,7 @@
 #include <string>
 #include <vector>
 
+#include "capacity/consumption.h"
 #include "dynadesk/attribute_value.h"
 #include "dynadesk/status.h"
 #include "expr/ast.h"
@@ -48,17 +49,32 @@ struct TransactWriteRequest {
 
 inline constexpr std::int64_t kIdempotencyWindowMillis = 10 * 60 * 1000;
 
+// What a transaction consumed, per table in request order. Writes (and
+// condition checks) cost twice a plain write; a replay of an earlier request
+// with the same ClientRequestToken writes nothing and costs a transactional
+// read of each item instead.
+struct TransactResult {
+  std::vector<std::pair<std::string, capacity::Consumption>> consumed;
+};
+
+// Every action's table is admitted by provisioned throughput first; a
+// throttled one cancels the transaction (reason ProvisionedThroughputExceeded).
 // Errors: ValidationException (more than 100 actions, two actions on one item,
 // key or item errors), ResourceNotFoundException, TransactionCanceledException
 // (ErrorDetails::cancellationReasons), IdempotentParameterMismatchException.
-Status transactWriteItems(Database& db, const TransactWriteRequest& request);
+Result<TransactResult> transactWriteItems(Database& db, const TransactWriteRequest& request);
 
 struct TransactGetAction {
   std::string tableName;
   Item key;
 };
 
-// Reads every item from one snapshot; nullopt for an item that does not exist.
-Result<std::vector<std::optional<Item>>> transactGetItems(Database& db, const std::vector<TransactGetAction>& gets);
+struct TransactGetResult {
+  std::vector<std::optional<Item>> items;  // nullopt for an item that does not exist
+  std::vector<std::pair<std::string, capacity::Consumption>> consumed;  // each get a transactional read
+};
+
+// Reads every item from one snapshot.
+Result<TransactGetResult> transactGetItems(Database& db, const std::vector<TransactGetAction>& gets);
 
 }  // namespace dynadesk::ops

@@ -12,6 +12,7 @@
 #include "ops/item_change.h"
 #include "ops/item_key.h"
 #include "ops/item_ops.h"
+#include "ops/throughput.h"
 
 namespace dynadesk::ops {
 
@@ -75,6 +76,8 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
   if (!table) return tableNotFound();
   DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, r.key));
   if (r.update) DYNADESK_RETURN_IF_ERROR(checkUpdateAvoidsKey(*table, *r.update));
+  const std::uint64_t hash = key.partitionHash();
+  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash));
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
@@ -90,7 +93,7 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
       DYNADESK_ASSIGN_OR_RETURN(Item decoded, decodeStoredItem(*stored));
       old = std::move(decoded);
     }
-    DYNADESK_RETURN_IF_ERROR(r.condition.check(old));
+    DYNADESK_RETURN_IF_ERROR(checkCondition(r.condition, old, oldSize, result.consumed));
 
     // A new item starts as its key.
     const Item base = old ? *old : r.key;
@@ -119,8 +122,10 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     const std::string encoded = encodeStoredItem(outcome.item, size);
     ItemChange change{key.storageKey, old.has_value(), old ? &*old : nullptr, nullptr, oldSize, &outcome.item, size,
                       encoded};
+    change.consumed = &result.consumed;
     return applyItemChange(db, txn, *live, change, &result.itemCollection);
   });
+  chargeWrite(db, *table, st, result.consumed, hash);
   DYNADESK_RETURN_IF_ERROR(st);
   return result;
 }

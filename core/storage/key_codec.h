@@ -32,6 +32,10 @@ enum class KeySpace : std::uint8_t {
   StreamRecords = 0x09,      // 0x09 | table id | stream created millis u64 | sequence u64 -> record
   StreamCounters = 0x0A,     // 0x0A | table id | stream created millis u64 -> next sequence u64
   TtlDeletions = 0x0B,       // 0x0B | table id                  -> items deleted by TTL u64
+  MetricCatalog = 0x0C,      // 0x0C | metric id u32             -> metric name and dimensions (core/metrics)
+  MetricData = 0x0D,         // 0x0D | metric id | resolution | period start -> one period's aggregate (core/metrics)
+  Alarms = 0x0E,             // 0x0E | alarm name                -> alarm definition and state (core/alarms)
+  AlarmHistory = 0x0F,       // 0x0F | alarm name | millis | seq -> one history item (core/alarms)
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:

@@ -9,6 +9,7 @@
 #include <string>
 
 #include <QTemporaryDir>
+#include <QtTest>
 #include <nlohmann/json.hpp>
 
 #include "dynadesk/clock.h"
@@ -48,3 +49,11 @@ inline Json S(const std::string& s) { return Json{{"S", s}}; }
 inline Json N(const std::string& n) { return Json{{"N", n}}; }
 
 }  // namespace dynadesk::test
+
+// QCOMPARE of two Json values prints both when they differ.
+namespace QTest {
+template <>
+inline char* toString(const nlohmann::json& value) {
+  return qstrdup(value.dump().c_str());
+}
+}  // namespace QTest

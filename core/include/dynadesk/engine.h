@@ -37,6 +37,9 @@ struct EngineOptions {
   // Item collection size limit of tables with local secondary indexes
   // (DynamoDB's 10 GB); smaller values let tests reach it.
   std::uint64_t itemCollectionLimitBytes = 10ull << 30;
+  // Provisioned tables are throttled at their capacity, as DynamoDB's are;
+  // false turns that off (bulk loads). Capacity is counted either way.
+  bool throttling = true;
 };
 
 class Engine {

@@ -23,10 +23,11 @@ def printed_value(line, prefix):
     return eval(line[len(prefix):], {"__builtins__": {}, "Decimal": Decimal})
 
 
-def start_server(data_dir):
+def start_server(data_dir, *extra_args):
     """A dynadesk-server of the test's own on `data_dir` and a free port, for
-    tests that kill and restart it (the binary comes from with_server.py).
-    Returns (process, endpoint URL); its output is drained in the background."""
+    tests that kill and restart it or need other options (`extra_args`; the
+    binary comes from with_server.py). Returns (process, endpoint URL); its
+    output is drained in the background."""
     import os
     import re
     import subprocess
@@ -34,7 +35,7 @@ def start_server(data_dir):
 
     binary = os.environ.get("DYNADESK_SERVER_BINARY")
     assert binary, "run through with_server.py, which names the server binary"
-    server = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir],
+    server = subprocess.Popen([binary, "--host", "127.0.0.1", "--port", "0", "--data-dir", data_dir, *extra_args],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     for line in server.stdout:
         match = re.search(r"listening on (http://\S+)", line)
