@@ -85,6 +85,20 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
         return out;
       }
       out.options.clockOffsetFile = value;
+    } else if (arg == "--alarm-command") {
+      if (!takeValue("--alarm-command")) return out;
+      if (value.empty()) {
+        out.error = "Option --alarm-command needs a shell command.";
+        return out;
+      }
+      out.options.alarmCommand = value;
+    } else if (arg == "--alarm-log") {
+      if (!takeValue("--alarm-log")) return out;
+      if (value.empty()) {
+        out.error = "Option --alarm-log needs a file.";
+        return out;
+      }
+      out.options.alarmLog = value;
     } else if (arg == "--no-throttling") {
       out.options.throttling = false;
     } else if (arg == "--item-collection-limit") {
@@ -133,6 +147,12 @@ std::string usageText(const std::string& program) {
          "                    key of a table with local secondary indexes, and their\n"
          "                    index entries) a write may grow (default 10 GB, as\n"
          "                    DynamoDB's)\n"
+         "  --alarm-command CMD\n"
+         "                    run CMD (with /bin/sh) for each action of an alarm\n"
+         "                    state change; it gets ALARM_NAME, ALARM_OLD_STATE,\n"
+         "                    ALARM_NEW_STATE, ALARM_REASON and ALARM_ACTION\n"
+         "  --alarm-log FILE  append alarm actions to FILE as JSON lines\n"
+         "                    (default DIR/alarm-actions.log)\n"
          "  --no-throttling   never throttle provisioned tables (for bulk loads);\n"
          "                    capacity is still counted and reported\n"
          "  --clock-offset-file FILE\n"

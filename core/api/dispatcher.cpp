@@ -1,6 +1,7 @@
 #include <array>
 #include <string_view>
 
+#include "api/cloudwatch_api.h"
 #include "api/handlers.h"
 
 namespace dynadesk::api {
@@ -27,6 +28,17 @@ constexpr std::array kRoutes = {
     Route{"DynamoDBStreams_20120810.DescribeStream", &describeStream},
     Route{"DynamoDBStreams_20120810.GetShardIterator", &getShardIterator},
     Route{"DynamoDBStreams_20120810.GetRecords", &getRecords},
+    // CloudWatch (cloudwatch_api.h), under its JSON protocol's target prefix.
+    Route{"GraniteServiceVersion20100801.GetMetricStatistics", &getMetricStatistics},
+    Route{"GraniteServiceVersion20100801.GetMetricData", &getMetricData},
+    Route{"GraniteServiceVersion20100801.ListMetrics", &listMetrics},
+    Route{"GraniteServiceVersion20100801.PutMetricAlarm", &putMetricAlarm},
+    Route{"GraniteServiceVersion20100801.DescribeAlarms", &describeAlarms},
+    Route{"GraniteServiceVersion20100801.DescribeAlarmHistory", &describeAlarmHistory},
+    Route{"GraniteServiceVersion20100801.SetAlarmState", &setAlarmState},
+    Route{"GraniteServiceVersion20100801.EnableAlarmActions", &enableAlarmActions},
+    Route{"GraniteServiceVersion20100801.DisableAlarmActions", &disableAlarmActions},
+    Route{"GraniteServiceVersion20100801.DeleteAlarms", &deleteAlarms},
 };
 }  // namespace
 

@@ -1,5 +1,7 @@
 #include "events/event_hub.h"
 
+#include <algorithm>
+
 namespace dynadesk::events {
 
 EventHub::~EventHub() {
@@ -58,6 +60,34 @@ void EventHub::publishCall(CallEvent call) {
   queueCv_.notify_one();
 }
 
+void EventHub::publishMetricTick(std::int64_t secondMillis) {
+  {
+    std::lock_guard lock(queueMu_);
+    pending_.metricTickMillis = std::max(pending_.metricTickMillis, secondMillis);
+  }
+  queueCv_.notify_one();
+}
+
+void EventHub::publishThrottle(ThrottleEvent throttle) {
+  {
+    std::lock_guard lock(queueMu_);
+    if (pending_.throttles.size() >= EngineEvents::kMaxQueuedThrottleEvents) {
+      ++pending_.droppedThrottles;
+    } else {
+      pending_.throttles.push_back(std::move(throttle));
+    }
+  }
+  queueCv_.notify_one();
+}
+
+void EventHub::publishAlarm(AlarmEvent alarm) {
+  {
+    std::lock_guard lock(queueMu_);
+    pending_.alarms.push_back(std::move(alarm));  // few: alarms change state at most once a period
+  }
+  queueCv_.notify_one();
+}
+
 std::uint64_t EventHub::subscribe(EngineEventCallback callback) {
   std::call_once(started_, [this] { dispatcher_ = std::thread([this] { run(); }); });
   std::lock_guard lock(subscribersMu_);
@@ -90,7 +120,8 @@ void EventHub::run() {
       std::unique_lock lock(queueMu_);
       queueCv_.wait(lock, [&] {
         return stopping_ || !pending_.changes.empty() || !pending_.calls.empty() || pending_.droppedCalls > 0 ||
-               !overflowed_.empty();
+               !overflowed_.empty() || pending_.metricTickMillis != 0 || !pending_.throttles.empty() ||
+               pending_.droppedThrottles > 0 || !pending_.alarms.empty();
       });
       if (stopping_) return;
       batch = std::move(pending_);

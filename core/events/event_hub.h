@@ -47,6 +47,10 @@ class EventHub {
   void publish(std::vector<ChangeEvent> changes);
   void publish(ChangeEvent change);
   void publishCall(CallEvent call);
+  // The metrics completed the second starting at `secondMillis`.
+  void publishMetricTick(std::int64_t secondMillis);
+  void publishThrottle(ThrottleEvent throttle);
+  void publishAlarm(AlarmEvent alarm);
 
   // Returns the subscription's id (never 0).
   std::uint64_t subscribe(EngineEventCallback callback);

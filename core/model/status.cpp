@@ -28,6 +28,14 @@ std::string_view errorTypeName(ErrorType type) {
     case ErrorType::AccessDeniedException: return "AccessDeniedException";
     case ErrorType::IncompleteSignatureException: return "IncompleteSignatureException";
     case ErrorType::InternalServerError: return "InternalServerError";
+    case ErrorType::InvalidParameterValue: return "InvalidParameterValue";
+    case ErrorType::InvalidParameterCombination: return "InvalidParameterCombination";
+    case ErrorType::MissingParameter: return "MissingParameter";
+    case ErrorType::ResourceNotFound: return "ResourceNotFound";
+    case ErrorType::LimitExceeded: return "LimitExceeded";
+    case ErrorType::InvalidNextToken: return "InvalidNextToken";
+    case ErrorType::InvalidAction: return "InvalidAction";
+    case ErrorType::InvalidFormat: return "InvalidFormat";
   }
   return "InternalServerError";
 }

@@ -26,6 +26,13 @@
 #include "model/table_def.h"
 #include "storage/lmdb_env.h"
 
+namespace dynadesk::metrics {
+class MetricStore;
+}
+namespace dynadesk::alarms {
+class AlarmStore;
+}
+
 namespace dynadesk::ops {
 class IndexJobs;
 class UsageListener;
@@ -80,6 +87,12 @@ class Database {
   // null until set. Set once, before traffic starts; must outlive the database's use.
   UsageListener* usageListener() const { return usage_; }
   void setUsageListener(UsageListener* listener) { usage_ = listener; }
+  // The engine's CloudWatch-style metrics and alarms, which the CloudWatch
+  // operations serve; null until the engine sets them (same rules).
+  metrics::MetricStore* metricStore() const { return metrics_; }
+  void setMetricStore(metrics::MetricStore* store) { metrics_ = store; }
+  alarms::AlarmStore* alarmStore() const { return alarms_; }
+  void setAlarmStore(alarms::AlarmStore* store) { alarms_ = store; }
 
   ~Database();
 
@@ -115,6 +128,8 @@ class Database {
   std::uint64_t itemCollectionLimit_ = 10ull << 30;
   capacity::ThroughputGovernor throughput_{clock_};
   UsageListener* usage_ = nullptr;
+  metrics::MetricStore* metrics_ = nullptr;
+  alarms::AlarmStore* alarms_ = nullptr;
   std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
   std::unique_ptr<TimeToLiveSweeper> sweeper_;
 };

@@ -1,6 +1,8 @@
 #include "server/dynamodb_endpoint.h"
 
 #include "dynadesk/engine.h"
+#include "server/cloudwatch_query.h"
+#include "server/request_id.h"
 
 namespace dynadesk::server {
 
@@ -28,6 +30,12 @@ HttpResponse DynamoDbEndpoint::answer(const HttpRequest& request) const {
                                   "X-Amz-Target: DynamoDB_20120810.<Operation> and a JSON body.");
   }
   const auto target = request.header("x-amz-target");
+  if (!target) {
+    const auto type = request.header("content-type");
+    if (type && type->starts_with("application/x-www-form-urlencoded")) return answerCloudWatchQuery(request);
+  } else if (target->starts_with(kCloudWatchTargetPrefix) && target->size() > kCloudWatchTargetPrefix.size()) {
+    return answerCloudWatchJson(request, *target);
+  }
   const bool streams = target && target->starts_with(kStreamsTargetPrefix) && target->size() > kStreamsTargetPrefix.size();
   if (!streams && (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size())) {
     const Status unknown(ErrorType::UnknownOperationException, "");
@@ -40,6 +48,41 @@ HttpResponse DynamoDbEndpoint::answer(const HttpRequest& request) const {
   // prefix, which is how the engine tells them apart (engine.h).
   const std::string_view operation = streams ? std::string_view(*target) : target->substr(kTargetPrefix.size());
   auto result = engine_.call(operation, std::string_view(request.body), CallOrigin::Http);
+  if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
+  HttpResponse r;
+  r.body = std::move(result).value();
+  return r;
+}
+
+HttpResponse DynamoDbEndpoint::answerCloudWatchQuery(const HttpRequest& request) const {
+  HttpResponse r;
+  r.contentType = "text/xml";
+  r.requestId = newRequestId();
+  auto fail = [&](const Status& status) {
+    r.status = httpStatusOf(status);
+    r.body = encodeCloudWatchError(status, r.requestId);
+    return r;
+  };
+  if (Status credentials = authenticator_.check(request, kCloudWatchSigningName); !credentials) return fail(credentials);
+  auto query = decodeCloudWatchQuery(request.body);
+  if (!query) return fail(query.status());
+  auto result = engine_.call(std::string(kCloudWatchTargetPrefix) + query->action, query->request, CallOrigin::Http);
+  if (!result) {
+    if (result.status().type() == ErrorType::UnknownOperationException) {
+      return fail(Status(ErrorType::InvalidAction,
+                         "The action " + query->action + " is not valid for this web service."));
+    }
+    return fail(result.status());
+  }
+  r.body = encodeCloudWatchResponse(query->action, *result, r.requestId);
+  return r;
+}
+
+HttpResponse DynamoDbEndpoint::answerCloudWatchJson(const HttpRequest& request, std::string_view target) const {
+  if (Status credentials = authenticator_.check(request, kCloudWatchSigningName); !credentials) {
+    return dynamoDbErrorResponse(credentials, httpStatusOf(credentials));
+  }
+  auto result = engine_.call(target, std::string_view(request.body), CallOrigin::Http);
   if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
   HttpResponse r;
   r.body = std::move(result).value();

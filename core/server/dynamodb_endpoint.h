@@ -6,6 +6,11 @@
 //    the credentials are checked (request_authenticator.h), then the body goes
 //    to Engine::call; success is 200 with the response JSON, failure is
 //    httpStatusOf(status) with errorBody(status).
+//  - CloudWatch (the metrics and alarms of the tables): a form-encoded POST
+//    without a target is CloudWatch's query protocol, answered in XML
+//    (cloudwatch_query.h); "X-Amz-Target: GraniteServiceVersion20100801.<Op>"
+//    is its JSON protocol. Both are signed for "monitoring" and go to the
+//    engine as "GraniteServiceVersion20100801.<Op>".
 //  - A missing target or another service prefix: 400 UnknownOperationException,
 //    as DynamoDB answers — before the credentials are looked at, as DynamoDB
 //    does too.
@@ -39,6 +44,8 @@ namespace dynadesk::server {
 
 inline constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 inline constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
+// CloudWatch requests are signed for this service name.
+inline constexpr std::string_view kCloudWatchSigningName = "monitoring";
 
 class DynamoDbEndpoint {
  public:
@@ -49,6 +56,8 @@ class DynamoDbEndpoint {
 
  private:
   HttpResponse answer(const HttpRequest& request) const;
+  HttpResponse answerCloudWatchQuery(const HttpRequest& request) const;
+  HttpResponse answerCloudWatchJson(const HttpRequest& request, std::string_view target) const;
 
   Engine& engine_;
   RequestAuthenticator authenticator_;

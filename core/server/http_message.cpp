@@ -50,7 +50,7 @@ std::string serializeResponse(const HttpResponse& response, bool keepAlive) {
   out += "\r\nContent-Length: ";
   out += std::to_string(response.body.size());
   out += "\r\nx-amzn-RequestId: ";
-  out += newRequestId();
+  out += response.requestId.empty() ? newRequestId() : response.requestId;
   out += "\r\nx-amz-crc32: ";
   out += std::to_string(crc32(response.body));
   out += keepAlive ? "\r\nConnection: keep-alive\r\n" : "\r\nConnection: close\r\n";

@@ -30,6 +30,8 @@ struct HttpResponse {
   int status = 200;
   std::string contentType = "application/x-amz-json-1.0";
   std::string body;
+  // x-amzn-RequestId; a fresh one when empty (the CloudWatch protocol repeats it in its body).
+  std::string requestId;
   // Sent after the standard ones below (CORS); names as they should appear.
   std::vector<std::pair<std::string, std::string>> headers;
 };

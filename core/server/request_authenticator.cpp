@@ -31,10 +31,10 @@ RequestAuthenticator::RequestAuthenticator(std::map<std::string, std::string> se
                                            std::shared_ptr<const Clock> clock)
     : secrets_(std::move(secretsByAccessKey)), clock_(std::move(clock)) {}
 
-Status RequestAuthenticator::check(const HttpRequest& request) const {
+Status RequestAuthenticator::check(const HttpRequest& request, std::string_view service) const {
   DYNADESK_ASSIGN_OR_RETURN(sigv4::Authorization auth, sigv4::readAuthorization(request));
   if (verifies()) DYNADESK_RETURN_IF_ERROR(sigv4::checkRequestTime(auth, clock_->nowMillis()));
-  DYNADESK_RETURN_IF_ERROR(sigv4::checkAuthorizationShape(auth));
+  DYNADESK_RETURN_IF_ERROR(sigv4::checkAuthorizationShape(auth, service));
 
   if (!verifies()) {
     if (auth.accessKeyId.empty()) return unrecognizedClient();

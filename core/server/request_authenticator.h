@@ -44,7 +44,8 @@ class RequestAuthenticator {
 
   // Ok, or MissingAuthenticationTokenException, IncompleteSignatureException,
   // InvalidSignatureException or UnrecognizedClientException (all HTTP 400).
-  Status check(const HttpRequest& request) const;
+  // `service` is the signing name the credential scope must carry.
+  Status check(const HttpRequest& request, std::string_view service = "dynamodb") const;
 
  private:
   std::map<std::string, std::string> secrets_;

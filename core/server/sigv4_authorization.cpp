@@ -129,7 +129,7 @@ Status checkRequestTime(const Authorization& auth, std::int64_t nowMillis) {
   return Status::ok();
 }
 
-Status checkAuthorizationShape(Authorization& auth) {
+Status checkAuthorizationShape(Authorization& auth, std::string_view service) {
   auth.signedHeaderNames.clear();
   bool hostSigned = false;
   for (std::size_t start = 0; start <= auth.signedHeaders.size();) {
@@ -174,7 +174,7 @@ Status checkAuthorizationShape(Authorization& auth) {
     problems += sentence;
   };
   if (auth.region.empty()) add("Credential should be scoped to a valid region, not ''.");
-  if (auth.service != "dynamodb") add("Credential should be scoped to correct service: 'dynamodb'.");
+  if (auth.service != service) add("Credential should be scoped to correct service: '" + std::string(service) + "'.");
   if (parts[4] != kTerminator) {
     add("Credential should be scoped with a valid terminator: 'aws4_request', not '" + std::string(parts[4]) + "'.");
   }

@@ -57,8 +57,9 @@ Status checkRequestTime(const Authorization& auth, std::int64_t nowMillis);
 // Step 3, filling the fields listed above. Errors: InvalidSignatureException
 // when Host is not signed or the credential scope is wrong;
 // IncompleteSignatureException for another algorithm or a Credential that does
-// not have five elements. Any region is accepted (this is a local server).
-Status checkAuthorizationShape(Authorization& auth);
+// not have five elements. Any region is accepted (this is a local server);
+// the scope must name `service` ("dynamodb", or "monitoring" for CloudWatch).
+Status checkAuthorizationShape(Authorization& auth, std::string_view service = "dynamodb");
 
 // Seconds since the Unix epoch as ISO 8601 basic format, "20150830T123600Z".
 std::string isoBasicTime(std::int64_t secondsSinceEpoch);

@@ -30,7 +30,7 @@ inline constexpr std::uint64_t kRootNamespace = 0;
 
 // Format version written into the meta DBI; Env refuses newer ones and
 // upgrades older ones in place (FORMAT.md, "Versions").
-inline constexpr std::uint64_t kFormatVersion = 2;
+inline constexpr std::uint64_t kFormatVersion = 3;
 // Keys of the meta DBI; every value is an 8-byte big-endian integer.
 inline constexpr std::string_view kMetaFormatVersion = "format_version";
 inline constexpr std::string_view kMetaChunkSize = "chunk_size";

@@ -40,6 +40,13 @@ struct EngineOptions {
   // Provisioned tables are throttled at their capacity, as DynamoDB's are;
   // false turns that off (bulk loads). Capacity is counted either way.
   bool throttling = true;
+  // Alarm actions (core/alarms): every action of a state change is appended
+  // to this log as a JSON line (default <dataDir>/alarm-actions.log) and, when
+  // set, this shell command runs with ALARM_NAME, ALARM_OLD_STATE,
+  // ALARM_NEW_STATE, ALARM_REASON and ALARM_ACTION in its environment. Only
+  // the server's own configuration names a command: PutMetricAlarm stores ARNs.
+  std::string alarmLogFile;
+  std::string alarmCommand;
 };
 
 class Engine {

@@ -10,6 +10,8 @@
 //     (unless removed) its new image. Only committed writes are reported.
 //   - CallEvent: one Engine::call finished — operation, origin, outcome and
 //     duration — the traffic the workbench shows live.
+//   - Metric ticks (metricTickMillis), throttled requests (ThrottleEvent) and
+//     alarm state changes (AlarmEvent), for the capacity charts and alarms.
 //
 // Delivery: publishing never blocks a writer for more than a short, bounded
 // critical section; a dedicated dispatcher thread delivers events in batches,
@@ -74,6 +76,26 @@ struct CallEvent {
   std::chrono::microseconds duration{0};
 };
 
+// A request refused by provisioned throughput (ProvisionedThroughputExceeded).
+struct ThrottleEvent {
+  std::string table;
+  std::string index;       // the global secondary index whose capacity ran out; empty: the table
+  bool read = false;       // a read (else a write)
+  bool partition = false;  // one partition's limit, while the table had capacity left
+  std::int64_t atMillis = 0;  // engine clock
+};
+
+// A CloudWatch-style alarm changed state ("OK", "ALARM", "INSUFFICIENT_DATA").
+struct AlarmEvent {
+  std::string alarmName;
+  std::string oldState;
+  std::string newState;
+  std::string reason;
+  std::int64_t atMillis = 0;         // engine clock
+  bool actionsEnabled = true;
+  std::vector<std::string> actions;  // the ARNs of the new state's actions
+};
+
 using ChangeEvent = std::variant<TableEvent, ItemEvent>;
 
 // One delivery: the changes in commit order, and the calls in the order they
@@ -82,10 +104,18 @@ using ChangeEvent = std::variant<TableEvent, ItemEvent>;
 struct EngineEvents {
   static constexpr std::size_t kMaxQueuedItemEvents = 100'000;
   static constexpr std::size_t kMaxQueuedCallEvents = 100'000;
+  static constexpr std::size_t kMaxQueuedThrottleEvents = 10'000;
 
   std::vector<ChangeEvent> changes;
   std::vector<CallEvent> calls;
   std::size_t droppedCalls = 0;  // calls not reported because too many were waiting
+  // Metric tick: the latest second (engine clock, millis) the metrics have
+  // completed since the last delivery; 0 when none. At most about one a second:
+  // charts read the metrics anew when it moves.
+  std::int64_t metricTickMillis = 0;
+  std::vector<ThrottleEvent> throttles;
+  std::size_t droppedThrottles = 0;  // throttles beyond kMaxQueuedThrottleEvents, only counted
+  std::vector<AlarmEvent> alarms;    // in the order the alarms changed
 };
 
 using EngineEventCallback = std::function<void(const EngineEvents&)>;

@@ -21,7 +21,8 @@ namespace dynadesk {
 // failed condition, a transaction's cancellation reasons); error_details.h.
 struct ErrorDetails;
 
-// DynamoDB's error types (the part after '#' in "__type"), plus Ok.
+// DynamoDB's error types (the part after '#' in "__type"), CloudWatch's error
+// codes, plus Ok.
 enum class ErrorType {
   Ok,
   ValidationException,
@@ -47,6 +48,15 @@ enum class ErrorType {
   AccessDeniedException,
   IncompleteSignatureException,
   InternalServerError,
+  // CloudWatch's error codes, for the CloudWatch API the endpoint also serves.
+  InvalidParameterValue,
+  InvalidParameterCombination,
+  MissingParameter,
+  ResourceNotFound,
+  LimitExceeded,
+  InvalidNextToken,
+  InvalidAction,
+  InvalidFormat,
 };
 
 // The wire name of an error type, e.g. "ValidationException".
