@@ -1,5 +1,6 @@
 #include "format/table_design.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -64,6 +65,7 @@ QStringList validate(const TableDesign& d) {
   if (d.sortKey) noteType(*d.sortKey);
   std::set<std::string> indexNames;
   int gsis = 0, lsis = 0;
+  std::size_t projected = 0;  // non-key attributes summed over INCLUDE indexes
   for (const auto& ix : d.indexes) {
     const QString label = ix.name.empty() ? QObject::tr("An index") : QString::fromStdString(ix.name);
     if (ix.name.size() < 3 || ix.name.size() > 255 || !validNameChars(ix.name)) {
@@ -82,11 +84,40 @@ QStringList validate(const TableDesign& d) {
       }
       if (!ix.sortKey) problems << QObject::tr("%1: a local index needs a sort key.").arg(label);
     }
-    if (ix.projection == "INCLUDE" && ix.nonKeyAttributes.empty()) {
-      problems << QObject::tr("%1: pick the attributes to include, or project ALL or KEYS_ONLY.").arg(label);
+    if (ix.projection == "INCLUDE") {
+      projected += ix.nonKeyAttributes.size();
+      if (ix.nonKeyAttributes.empty()) {
+        problems << QObject::tr("%1: INCLUDE needs at least one non-key attribute; pick one, or project ALL or KEYS_ONLY.")
+                        .arg(label);
+      }
+      if (ix.nonKeyAttributes.size() > std::size_t(kMaxNonKeyAttributesPerIndex)) {
+        problems << QObject::tr("%1: an index can include at most %2 non-key attributes (this one has %3).")
+                        .arg(label)
+                        .arg(kMaxNonKeyAttributesPerIndex)
+                        .arg(ix.nonKeyAttributes.size());
+      }
+      const QStringList keys = alwaysProjectedAttributes(d, ix);
+      for (const auto& a : ix.nonKeyAttributes) {
+        if (keys.contains(QString::fromStdString(a))) {
+          problems << QObject::tr("%1: “%2” is a key attribute, which the index holds anyway; leave it out of the "
+                                  "included attributes.")
+                          .arg(label, QString::fromStdString(a));
+        }
+      }
+    } else if (!ix.nonKeyAttributes.empty()) {
+      // DynamoDB's words: NonKeyAttributes belong to INCLUDE alone.
+      problems << QObject::tr("%1: ProjectionType is %2, but NonKeyAttributes is specified")
+                      .arg(label, QString::fromStdString(ix.projection));
     }
     noteType(ix.partitionKey);
     if (ix.sortKey) noteType(*ix.sortKey);
+  }
+  // DynamoDB's words for its table-wide limit, with the count it reports.
+  if (projected > std::size_t(kMaxProjectedAttributes)) {
+    problems << QObject::tr("Number of projected attributes in all indexes exceeds limit of %1, number of projected "
+                            "attributes:%2")
+                    .arg(kMaxProjectedAttributes)
+                    .arg(projected);
   }
   if (gsis > 20) problems << QObject::tr("A table can have at most 20 global secondary indexes.");
   if (lsis > 5) problems << QObject::tr("A table can have at most 5 local secondary indexes.");
@@ -97,6 +128,40 @@ QStringList validate(const TableDesign& d) {
   }
   problems.removeDuplicates();
   return problems;
+}
+
+QStringList alwaysProjectedAttributes(const TableDesign& d, const IndexDesign& ix) {
+  QStringList keys;
+  auto add = [&](const std::string& name) {
+    const QString n = QString::fromStdString(name);
+    if (!n.isEmpty() && !keys.contains(n)) keys << n;
+  };
+  add(d.partitionKey.name);
+  if (d.sortKey) add(d.sortKey->name);
+  add(ix.partitionKey.name);
+  if (ix.sortKey) add(ix.sortKey->name);
+  return keys;
+}
+
+QStringList knownAttributeNames(const TableDesign& d, std::optional<std::size_t> exceptIncludesOf) {
+  QStringList names;
+  auto add = [&](const std::string& name) {
+    if (!name.empty()) names << QString::fromStdString(name);
+  };
+  add(d.partitionKey.name);
+  if (d.sortKey) add(d.sortKey->name);
+  for (std::size_t i = 0; i < d.indexes.size(); ++i) {
+    const IndexDesign& ix = d.indexes[i];
+    add(ix.partitionKey.name);
+    if (ix.sortKey) add(ix.sortKey->name);
+    if (exceptIncludesOf == i) continue;
+    for (const auto& a : ix.nonKeyAttributes) add(a);
+  }
+  add(d.ttlAttribute);
+  names.removeDuplicates();
+  std::sort(names.begin(), names.end(),
+            [](const QString& a, const QString& b) { return QString::compare(a, b, Qt::CaseInsensitive) < 0; });
+  return names;
 }
 
 nlohmann::json createTableRequest(const TableDesign& d) {
@@ -119,9 +184,11 @@ nlohmann::json createTableRequest(const TableDesign& d) {
     r["BillingMode"] = "PROVISIONED";
     r["ProvisionedThroughput"] = {{"ReadCapacityUnits", d.readCapacity}, {"WriteCapacityUnits", d.writeCapacity}};
   }
+  // The names go out whenever the design has them, so the preview shows the
+  // request as it stands, mistakes included (validate() names those).
   auto projection = [](const IndexDesign& ix) {
     nlohmann::json p{{"ProjectionType", ix.projection}};
-    if (ix.projection == "INCLUDE") p["NonKeyAttributes"] = ix.nonKeyAttributes;
+    if (ix.projection == "INCLUDE" || !ix.nonKeyAttributes.empty()) p["NonKeyAttributes"] = ix.nonKeyAttributes;
     return p;
   };
   for (const auto& ix : d.indexes) {

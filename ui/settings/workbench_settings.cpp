@@ -8,7 +8,24 @@ constexpr const char* kWindowState = "window/state";
 constexpr const char* kSplitterState = "window/splitter";
 constexpr const char* kLastTable = "session/lastTable";
 constexpr const char* kLastConnection = "session/lastConnection";
+constexpr const char* kTheme = "view/theme";
 }  // namespace key
+
+QString themeChoiceKey(ThemeChoice choice) {
+  switch (choice) {
+    case ThemeChoice::Light: return QStringLiteral("light");
+    case ThemeChoice::Dark: return QStringLiteral("dark");
+    case ThemeChoice::System: break;
+  }
+  return QStringLiteral("system");
+}
+
+std::optional<ThemeChoice> themeChoiceFromKey(const QString& key) {
+  for (ThemeChoice c : {ThemeChoice::System, ThemeChoice::Light, ThemeChoice::Dark}) {
+    if (key == themeChoiceKey(c)) return c;
+  }
+  return std::nullopt;
+}
 
 WorkbenchSettings::WorkbenchSettings(const QString& path, QObject* parent)
     : QObject(parent),
@@ -33,5 +50,10 @@ QString WorkbenchSettings::lastTable() const { return value(key::kLastTable, QSt
 void WorkbenchSettings::setLastTable(const QString& v) { setValue(key::kLastTable, v); }
 QString WorkbenchSettings::lastConnection() const { return value(key::kLastConnection, QStringLiteral("local")).toString(); }
 void WorkbenchSettings::setLastConnection(const QString& v) { setValue(key::kLastConnection, v); }
+ThemeChoice WorkbenchSettings::theme() const {
+  return themeChoiceFromKey(value(key::kTheme, themeChoiceKey(ThemeChoice::System)).toString())
+      .value_or(ThemeChoice::System);
+}
+void WorkbenchSettings::setTheme(ThemeChoice v) { setValue(key::kTheme, themeChoiceKey(v)); }
 
 }  // namespace dynadesk::ui

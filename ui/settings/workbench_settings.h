@@ -7,6 +7,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include <QByteArray>
 #include <QObject>
@@ -14,6 +15,15 @@
 #include <QString>
 
 namespace dynadesk::ui {
+
+// The look the user chose: the system's (Qt's platform theme, as the app
+// started), or Dynadesk's own light or dark palette.
+enum class ThemeChoice { System, Light, Dark };
+
+// The word stored in the settings file ("system", "light", "dark").
+QString themeChoiceKey(ThemeChoice choice);
+// The choice a stored word names; nullopt for anything else.
+std::optional<ThemeChoice> themeChoiceFromKey(const QString& key);
 
 class WorkbenchSettings : public QObject {
   Q_OBJECT
@@ -33,6 +43,10 @@ class WorkbenchSettings : public QObject {
   // The connection it belonged to ("local" for the embedded engine).
   QString lastConnection() const;
   void setLastConnection(const QString& v);
+  // View → Theme; "system" by default, and when the stored word is not one
+  // of "system", "light" or "dark" (a hand-edited or newer file).
+  ThemeChoice theme() const;
+  void setTheme(ThemeChoice v);
 
  signals:
   void changed(const QString& key);

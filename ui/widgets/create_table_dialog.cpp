@@ -169,6 +169,9 @@ CreateTableDialog::CreateTableDialog(RequestRunner& runner, const QString& endpo
   auto* buttons = new QDialogButtonBox(QDialogButtonBox::Cancel);
   create_ = buttons->addButton(tr("Create table"), QDialogButtonBox::AcceptRole);
   create_->setDefault(true);
+  // Return in a field must never throw the design away: Cancel is not a
+  // default candidate, so while Create is disabled Return does nothing.
+  buttons->button(QDialogButtonBox::Cancel)->setAutoDefault(false);
 
   auto* left = new QWidget;
   auto* leftLayout = new QVBoxLayout(left);
@@ -239,12 +242,21 @@ void CreateTableDialog::addIndexRow(const IndexDesign& ix) {
   indexes_->setCellWidget(r, kProjection, projection);
   QStringList include;
   for (const auto& a : ix.nonKeyAttributes) include << QString::fromStdString(a);
-  auto* includeItem = new QTableWidgetItem(include.join(", "));
-  includeItem->setToolTip(tr("With INCLUDE: the attributes to copy into the index, separated by commas"));
-  indexes_->setItem(r, kInclude, includeItem);
+  auto* picker = new AttributePicker;
+  picker->setChosen(include);
+  connect(picker, &AttributePicker::chosenChanged, this, &CreateTableDialog::refresh);
+  indexes_->setCellWidget(r, kInclude, picker);
   indexes_->blockSignals(false);
   indexes_->setCurrentCell(r, kName);
   refresh();
+}
+
+QComboBox* CreateTableDialog::projectionCombo(int row) const {
+  return qobject_cast<QComboBox*>(indexes_->cellWidget(row, kProjection));
+}
+
+AttributePicker* CreateTableDialog::attributePicker(int row) const {
+  return qobject_cast<AttributePicker*>(indexes_->cellWidget(row, kInclude));
 }
 
 void CreateTableDialog::addTagRow(const QString& key, const QString& value) {
@@ -275,9 +287,11 @@ TableDesign CreateTableDialog::design() const {
     const QString sk = cellText(indexes_, r, kSk);
     if (!sk.isEmpty() || !ix.global) ix.sortKey = KeyDesign{sk.toStdString(), comboText(indexes_, r, kSkType).toStdString()};
     ix.projection = comboText(indexes_, r, kProjection).toStdString();
+    // The picker keeps its names while another projection is chosen, for
+    // when INCLUDE comes back; only INCLUDE sends them.
     if (ix.projection == "INCLUDE") {
-      for (const QString& a : cellText(indexes_, r, kInclude).split(',', Qt::SkipEmptyParts)) {
-        if (!a.trimmed().isEmpty()) ix.nonKeyAttributes.push_back(a.trimmed().toStdString());
+      if (AttributePicker* picker = attributePicker(r)) {
+        for (const QString& a : picker->chosen()) ix.nonKeyAttributes.push_back(a.toStdString());
       }
     }
     ix.readCapacity = d.readCapacity;
@@ -328,6 +342,16 @@ void CreateTableDialog::refresh() {
   const QString nameProblem = name_->text().isEmpty() ? QString() : tableNameProblem(d.name);
   nameHint_->setText(nameProblem.isEmpty() ? tr("3–255 letters, digits, _ - or .") : nameProblem);
   nameHint_->setStyleSheet(nameProblem.isEmpty() ? "color: palette(mid);" : "color: #c0392b;");
+  // Each picker offers every name the design knows but the ones its index
+  // holds anyway (its own choice it keeps itself, so names typed there stay
+  // removable), and is live only for an INCLUDE projection.
+  for (int r = 0; r < indexes_->rowCount() && r < static_cast<int>(d.indexes.size()); ++r) {
+    AttributePicker* picker = attributePicker(r);
+    if (!picker) continue;
+    picker->setAlwaysProjected(alwaysProjectedAttributes(d, d.indexes[r]));
+    picker->setCandidates(knownAttributeNames(d, static_cast<std::size_t>(r)));
+    picker->setEnabled(d.indexes[r].projection == "INCLUDE");
+  }
   const QStringList problems = validate(d);
   json_->setPlainText(QString::fromStdString(createTableRequest(d).dump(2)));
   cli_->setPlainText(awsCliCommand(d, endpointUrl_));

@@ -1,6 +1,7 @@
 // CreateTableDialog: designs a table — name (validated as typed), partition
 // and sort keys with types, billing mode and capacity, table class, secondary
-// indexes (GSI/LSI with ALL, KEYS_ONLY or INCLUDE projections), stream, TTL
+// indexes (GSI/LSI with ALL, KEYS_ONLY or INCLUDE projections, the included
+// attributes picked with an AttributePicker per index), stream, TTL
 // attribute, tags and deletion protection — and shows the CreateTable JSON and
 // the AWS CLI command it amounts to before anything is created.
 //
@@ -28,6 +29,7 @@
 
 #include "client/request_runner.h"
 #include "format/table_design.h"
+#include "widgets/attribute_picker.h"
 
 namespace dynadesk::ui {
 
@@ -45,6 +47,10 @@ class CreateTableDialog : public QDialog {
   QPlainTextEdit* jsonPreview() const { return json_; }
   QPlainTextEdit* cliPreview() const { return cli_; }
   QLabel* problemsLabel() const { return problems_; }
+  QTableWidget* indexTable() const { return indexes_; }
+  // The index row's projection choice and its included-attributes picker.
+  QComboBox* projectionCombo(int row) const;
+  AttributePicker* attributePicker(int row) const;
 
  signals:
   void tableCreated(const QString& table);

@@ -13,6 +13,7 @@
 #include <QVBoxLayout>
 
 #include "dynadesk/engine.h"
+#include "widgets/app_palette.h"
 #include "widgets/create_table_dialog.h"
 #include "widgets/delete_table_dialog.h"
 #include "widgets/item_editor_dialog.h"
@@ -26,6 +27,8 @@ namespace dynadesk::ui {
 MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSettings& settings, QWidget* parent)
     : QMainWindow(parent), runner_(runner), bridge_(bridge), settings_(settings) {
   registerDynadeskResources();
+  // Before any widget exists, so the first paint already has the chosen look.
+  applyTheme(settings_.theme());
   setWindowTitle(tr("Dynadesk"));
   setObjectName("mainWindow");
   setWindowIcon(QIcon(":/icons/app"));
@@ -162,6 +165,8 @@ void MainWindow::buildMenus() {
   QAction* exp = item->addAction(QIcon(":/icons/export"), tr("&Export…"), items_, &ItemBrowserPanel::exportItems);
   exp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
+  buildThemeMenu(menuBar()->addMenu(tr("&View")));
+
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Dynadesk"), this, [this] {
     QMessageBox::about(this, tr("About Dynadesk"),
@@ -174,6 +179,26 @@ void MainWindow::buildMenus() {
   // The sidebar's context menu.
   sidebar_->addAction(create);
   sidebar_->addAction(del);
+}
+
+void MainWindow::buildThemeMenu(QMenu* view) {
+  QMenu* theme = view->addMenu(tr("&Theme"));
+  themes_ = new QActionGroup(this);
+  themes_->setExclusive(true);
+  const std::pair<ThemeChoice, QString> choices[] = {
+      {ThemeChoice::System, tr("&System")}, {ThemeChoice::Light, tr("&Light")}, {ThemeChoice::Dark, tr("&Dark")}};
+  for (const auto& [choice, label] : choices) {
+    QAction* a = theme->addAction(label);
+    a->setCheckable(true);
+    a->setData(static_cast<int>(choice));
+    a->setChecked(choice == settings_.theme());
+    themes_->addAction(a);
+  }
+  connect(themes_, &QActionGroup::triggered, this, [this](QAction* a) {
+    const auto choice = static_cast<ThemeChoice>(a->data().toInt());
+    settings_.setTheme(choice);
+    applyTheme(choice);
+  });
 }
 
 void MainWindow::onSidebarSelection() {

@@ -1,11 +1,14 @@
 // MainWindow: the workbench — the connections sidebar on the left, the open
 // table's Items and Overview tabs on the right, the endpoint in the status
 // bar. It wires panels to each other and to the menus; the panels do the work.
+// It applies the remembered theme (View → Theme, app_palette.h) before it
+// builds anything, and again whenever the user picks another.
 //
 // Thread-safety: GUI thread only. Borrows the runner, bridge and settings,
 // which must outlive it.
 #pragma once
 
+#include <QActionGroup>
 #include <QLabel>
 #include <QMainWindow>
 #include <QSplitter>
@@ -35,6 +38,8 @@ class MainWindow : public QMainWindow {
   ConnectionTreeModel& connections() { return tree_; }
   QTreeView* sidebar() const { return sidebar_; }
   CatalogController* catalog() const { return catalog_; }
+  // View → Theme: System, Light and Dark, one checked (their data is the ThemeChoice as an int).
+  QActionGroup* themeActions() const { return themes_; }
 
   // Opens a table of the local connection in the Items tab.
   void openTable(const QString& table);
@@ -51,6 +56,7 @@ class MainWindow : public QMainWindow {
 
  private:
   void buildMenus();
+  void buildThemeMenu(QMenu* view);
   void onSidebarSelection();
   void showEmptyState();
 
@@ -72,6 +78,7 @@ class MainWindow : public QMainWindow {
   ItemBrowserPanel* items_;
   TableOverviewPanel* overview_;
   EndpointStatus* endpoint_;
+  QActionGroup* themes_ = nullptr;
 };
 
 }  // namespace dynadesk::ui

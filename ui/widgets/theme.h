@@ -1,6 +1,7 @@
 // Theme: the few colours the workbench paints itself (type badges, the live
 // change mark), chosen for the current palette so they read in light and dark
-// themes alike. The palette itself comes from the system (Qt's platform theme).
+// themes alike. The palette itself is the system's (Qt's platform theme) or
+// one of Dynadesk's own, as View → Theme says (app_palette.h).
 #pragma once
 
 #include <QColor>
