@@ -148,7 +148,7 @@ Result<Json> getMetricStatistics(ops::Database& db, const Json& r) {
   DYNADESK_ASSIGN_OR_RETURN(auto simple, textList(r, "Statistics"));
   DYNADESK_ASSIGN_OR_RETURN(auto extended, textList(r, "ExtendedStatistics"));
   if (simple.empty() && extended.empty()) {
-    return Status(ErrorType::MissingParameter, "Must specify either Statistics or ExtendedStatistics");
+    return Status(ErrorType::InvalidParameterCombination, "Must specify either Statistics or ExtendedStatistics.");
   }
   std::vector<Statistic> stats;
   for (const auto& s : simple) {

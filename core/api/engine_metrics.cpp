@@ -1,5 +1,7 @@
 #include "api/engine_metrics.h"
 
+#include <algorithm>
+#include <iterator>
 #include <mutex>
 
 #include "storage/key_codec.h"
@@ -13,6 +15,16 @@ namespace {
 constexpr std::string_view kTable = "TableName";
 constexpr std::string_view kIndex = "GlobalSecondaryIndexName";
 constexpr std::string_view kOperation = "Operation";
+
+// The operations DynamoDB meters per table (its Operation dimension): the data
+// plane, not table management.
+bool isDataPlane(std::string_view operation) {
+  static constexpr std::string_view kMetered[] = {
+      "GetItem", "PutItem", "UpdateItem", "DeleteItem", "Query", "Scan", "BatchGetItem", "BatchWriteItem",
+      "TransactWriteItems", "TransactGetItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction",
+      "DynamoDBStreams_20120810.GetRecords"};
+  return std::find(std::begin(kMetered), std::end(kMetered), operation) != std::end(kMetered);
+}
 
 // Errors CloudWatch counts under their own metrics rather than UserErrors.
 bool countsAsUserError(ErrorType type) {
@@ -83,6 +95,7 @@ void EngineMetrics::callFinished(std::string_view operation, const std::vector<s
   const std::int64_t now = db_.clock().nowMillis();
   const ErrorType type = status.type();
   if (type != ErrorType::Ok && countsAsUserError(type)) store_.recordAt(handle("UserErrors", Unit::Count, {}), 1, now);
+  if (!isDataPlane(operation)) return;
   for (const auto& name : tables) {
     if (!db_.findTable(name)) continue;  // no metrics for tables that do not exist
     if (type == ErrorType::Ok) {

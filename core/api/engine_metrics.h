@@ -7,7 +7,8 @@
 //     ProvisionedReadCapacityUnits, ProvisionedWriteCapacityUnits  gauges, each second
 //   per table: ConditionalCheckFailedRequests, TimeToLiveDeletedItemCount,
 //     ItemCount and TableSizeBytes (gauges, each second)
-//   per table and operation (TableName, Operation):
+//   per table and data-plane operation (TableName, Operation; table management
+//   calls are not metered per table, as in DynamoDB):
 //     SuccessfulRequestLatency (ms), ThrottledRequests, SystemErrors,
 //     ReturnedItemCount (Query, Scan)
 //   account-wide (no dimensions): UserErrors

@@ -46,8 +46,9 @@ def start_server(data_dir, *extra_args):
 
 
 def no_retry_kwargs(url):
-    """boto3 keyword arguments for `url` without retries: once a test kills the
-    server, its writers stop at once."""
+    """boto3 keyword arguments for `url` without retries (total_max_attempts
+    counts the first try; botocore's max_attempts would allow one retry): once a
+    test kills the server, its writers stop at once."""
     from botocore.config import Config
     return dict(region_name="us-east-1", endpoint_url=url, aws_access_key_id="k", aws_secret_access_key="s",
-                config=Config(retries={"max_attempts": 1, "mode": "standard"}))
+                config=Config(retries={"total_max_attempts": 1, "mode": "standard"}))
