@@ -3,7 +3,9 @@
 //   1. GetItem and PutItem cost per call next to a raw LMDB get and put of the
 //      same bytes (LMDB used directly, the floor any engine on it pays);
 //   2. durable PutItem throughput with 1, 8 and 32 concurrent writers (group
-//      commit turns many writers' fsyncs into one).
+//      commit turns many writers' fsyncs into one);
+//   3. PutItem into tables with 0, 1 and 3 global secondary indexes;
+//   4. what recording metrics adds to each request.
 // Usage: engine_bench [--dir DIR] [--seconds N]
 // DIR must be on the disk you care about (fsync cost differs between disks).
 #include <lmdb.h>
@@ -22,6 +24,8 @@
 #include "expr/evaluate.h"
 #include "expr/parser.h"
 #include "expr/resolve.h"
+#include "api/engine_metrics.h"
+#include "metrics/metric_store.h"
 #include "ops/database.h"
 #include "ops/item_ops.h"
 #include "ops/item_key.h"
@@ -227,6 +231,44 @@ std::pair<double, double> indexedPutCost(const std::string& dir, int gsis, doubl
 
 }  // namespace
 
+// What recording metrics adds to a request: ns per recordAt() alone, and per
+// GetItem's share of recording (its consumed capacity, then the finished call:
+// two samples and their handle lookups), on a real store flushing each second.
+std::pair<double, double> metricsCost(const std::string& dir) {
+  auto env = storage::Env::open({dir, 1ull << 28, 0, false, 1024});
+  if (!env) return {0, 0};
+  auto clock = std::make_shared<SystemClock>();
+  auto db = ops::Database::open(std::move(env).value(), clock, "us-east-1", "000000000000");
+  if (!db) return {0, 0};
+  ops::CreateTableRequest create;
+  create.tableName = "Bench";
+  create.keySchema = {{"pk", "HASH"}};
+  create.attributeDefinitions = {{"pk", AttrType::S}};
+  create.billingMode = BillingMode::PayPerRequest;
+  if (!ops::createTable(**db, create)) return {0, 0};
+  auto store = metrics::MetricStore::open((*db)->env(), clock);
+  if (!store) return {0, 0};
+  (*store)->start();
+  const auto table = (*db)->findTable("Bench");
+  constexpr int kRounds = 2'000'000;
+  auto handle = (*store)->handle(metrics::makeMetricId("ConsumedReadCapacityUnits", {{"TableName", "Bench"}}),
+                                 metrics::Unit::Count);
+  auto start = Timer::now();
+  for (int i = 0; i < kRounds; ++i) (*store)->recordAt(handle, 0.5, clock->nowMillis());
+  const double oneSample = nsPerOp(Timer::now() - start, kRounds);
+  api::EngineMetrics recorder(**db, **store);
+  capacity::Consumption consumed;
+  consumed.table.read = 0.5;
+  const std::vector<std::string> tables{"Bench"};
+  start = Timer::now();
+  for (int i = 0; i < kRounds; ++i) {
+    recorder.consumed(*table, consumed);
+    recorder.callFinished("GetItem", tables, Status::ok(), 0.2, std::nullopt);
+  }
+  const double perRequest = nsPerOp(Timer::now() - start, kRounds);
+  return {oneSample, perRequest};
+}
+
 int main(int argc, char** argv) {
   std::string base = std::filesystem::temp_directory_path() / "dynadesk-bench";
   double seconds = 3.0;
@@ -357,6 +399,13 @@ int main(int argc, char** argv) {
     std::printf("  %d GSI%s  %8.0f ns per put, fsync off (%.2fx)   %8.0f durable puts/s, 32 writers (%.2fx)\n", gsis,
                 gsis == 1 ? " " : "s", ns, ns / base0, rate, rate / rate0);
   }
+
+  // --- metrics -----------------------------------------------------------------
+  auto [oneSample, perRequest] = metricsCost(base + "/metrics");
+  std::printf("\nRecording metrics (one thread; the front-door GetItem above already includes it)\n");
+  std::printf("  %-44s %10.0f ns\n", "one sample (MetricStore::recordAt)", oneSample);
+  std::printf("  %-44s %10.0f ns  (%.1f%% of a front-door GetItem)\n", "a GetItem's recording (capacity + call)",
+              perRequest, 100.0 * perRequest / apiGet);
   std::filesystem::remove_all(base);
   return 0;
 }
