@@ -35,6 +35,10 @@ Result<Json> setAlarmState(ops::Database& db, const Json& request);
 Result<Json> enableAlarmActions(ops::Database& db, const Json& request);
 Result<Json> disableAlarmActions(ops::Database& db, const Json& request);
 Result<Json> deleteAlarms(ops::Database& db, const Json& request);
+// Contributor Insights reports of the rules DynamoDB's UpdateContributorInsights
+// creates (contributor_insights_api.cpp): ResourceNotFoundException for a rule
+// that does not exist (any other name, or a disabled table's).
+Result<Json> getInsightRuleReport(ops::Database& db, const Json& request);
 
 // Alarm state changes as engine events (AlarmEvent).
 void publishAlarmTransitions(events::EventHub& hub, const std::vector<alarms::AlarmTransition>& transitions);

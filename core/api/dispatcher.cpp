@@ -23,6 +23,9 @@ constexpr std::array kRoutes = {
     Route{"Scan", &scan},                     Route{"Query", &query},
     Route{"TransactWriteItems", &transactWriteItems}, Route{"TransactGetItems", &transactGetItems},
     Route{"UpdateTimeToLive", &updateTimeToLive},     Route{"DescribeTimeToLive", &describeTimeToLive},
+    Route{"UpdateContributorInsights", &updateContributorInsights},
+    Route{"DescribeContributorInsights", &describeContributorInsights},
+    Route{"ListContributorInsights", &listContributorInsights},
     // DynamoDB Streams: its own target prefix, so its names never clash.
     Route{"DynamoDBStreams_20120810.ListStreams", &listStreams},
     Route{"DynamoDBStreams_20120810.DescribeStream", &describeStream},
@@ -39,6 +42,7 @@ constexpr std::array kRoutes = {
     Route{"GraniteServiceVersion20100801.EnableAlarmActions", &enableAlarmActions},
     Route{"GraniteServiceVersion20100801.DisableAlarmActions", &disableAlarmActions},
     Route{"GraniteServiceVersion20100801.DeleteAlarms", &deleteAlarms},
+    Route{"GraniteServiceVersion20100801.GetInsightRuleReport", &getInsightRuleReport},
 };
 }  // namespace
 

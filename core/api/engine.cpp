@@ -9,6 +9,7 @@
 #include "alarms/alarm_evaluator.h"
 #include "alarms/alarm_store.h"
 #include "api/cloudwatch_api.h"
+#include "capacity/key_activity.h"
 #include "metrics/metric_store.h"
 #include "dynadesk/attribute_json.h"
 #include "dynadesk/error_details.h"
@@ -21,6 +22,7 @@ struct Engine::State {
   std::string dataDir;
   std::unique_ptr<ops::Database> db;
   std::unique_ptr<metrics::MetricStore> metricStore;  // after db: destroyed before the environment it writes to
+  std::unique_ptr<capacity::KeyActivity> keyActivity;  // per-key accounting (Contributor Insights)
   std::unique_ptr<api::EngineMetrics> metrics;
   std::unique_ptr<alarms::AlarmActionRunner> alarmActions;  // outlives the alarm store that feeds it
   std::unique_ptr<alarms::AlarmStore> alarmStore;
@@ -34,10 +36,12 @@ struct Engine::State {
       db->setUsageListener(nullptr);
       db->setMetricStore(nullptr);
       db->setAlarmStore(nullptr);
+      db->setKeyActivity(nullptr);
     }
     alarmStore.reset();
     alarmActions.reset();
     metrics.reset();
+    keyActivity.reset();
     metricStore.reset();
   }
 };
@@ -62,6 +66,8 @@ Result<std::unique_ptr<Engine>> Engine::open(EngineOptions options) {
   events::EventHub* hub = state->db->eventHub().get();
   metricOptions.onTick = [hub](std::int64_t second) { hub->publishMetricTick(second); };
   DYNADESK_ASSIGN_OR_RETURN(state->metricStore, metrics::MetricStore::open(state->db->env(), clock, metricOptions));
+  state->keyActivity = std::make_unique<capacity::KeyActivity>(clock);
+  state->db->setKeyActivity(state->keyActivity.get());
   state->metrics = std::make_unique<api::EngineMetrics>(*state->db, *state->metricStore);
   state->db->setUsageListener(state->metrics.get());
   state->db->setMetricStore(state->metricStore.get());

@@ -4,6 +4,7 @@
 #include <iterator>
 #include <mutex>
 
+#include "capacity/key_activity.h"
 #include "storage/key_codec.h"
 
 namespace dynadesk::api {
@@ -90,6 +91,25 @@ void EngineMetrics::throttled(const TableDef& table, const capacity::Throttle& t
   db_.events().publishThrottle(ThrottleEvent{table.name, throttle.index, throttle.read, throttle.partition, now});
 }
 
+void EngineMetrics::keyAccessed(const TableDef& table, const ops::KeyAccess& access) {
+  capacity::KeyActivity* activity = db_.keyActivity();
+  if (!activity) return;
+  capacity::KeyRecord r;
+  r.tableId = table.id;
+  if (access.index) r.index = access.index->name;
+  r.partitionKey = access.partitionKey;
+  r.sortKey = access.sortKey;
+  r.partitionHash = access.partitionHash;
+  if (table.billingMode == BillingMode::Provisioned) {
+    const ProvisionedThroughput& t = access.index ? access.index->throughput : table.throughput;
+    r.readCapacityUnits = t.readCapacityUnits;
+    r.writeCapacityUnits = t.writeCapacityUnits;
+  }
+  r.units = access.units;
+  r.throttled = access.throttled;
+  activity->record(r);
+}
+
 void EngineMetrics::callFinished(std::string_view operation, const std::vector<std::string>& tables,
                                  const Status& status, double latencyMillis, std::optional<std::uint64_t> returned) {
   const std::int64_t now = db_.clock().nowMillis();
@@ -142,6 +162,7 @@ void EngineMetrics::sampleGauges() {
     store_.recordAt(handle("ItemCount", Unit::Count, t.name), static_cast<double>(s.stats.itemCount), now);
     store_.recordAt(handle("TableSizeBytes", Unit::Bytes, t.name), static_cast<double>(s.stats.sizeBytes), now);
     db_.throughput().setTableSize(t.id, s.stats.sizeBytes);
+    if (capacity::KeyActivity* activity = db_.keyActivity()) activity->setTableSize(t.id, s.stats.sizeBytes);
     if (t.billingMode == BillingMode::Provisioned) {
       store_.recordAt(handle("ProvisionedReadCapacityUnits", Unit::Count, t.name),
                       static_cast<double>(t.throughput.readCapacityUnits), now);

@@ -13,6 +13,9 @@
 //     ReturnedItemCount (Query, Scan)
 //   account-wide (no dimensions): UserErrors
 //
+// Each key a request touched goes to the database's KeyActivity (when set):
+// the per-key and per-partition accounting behind Contributor Insights.
+//
 // A table's consumed capacity includes its local indexes (they share its
 // capacity), not its global ones, as CloudWatch reports it. Metrics are
 // recorded only for tables that exist. Recording costs a handle lookup under
@@ -45,6 +48,7 @@ class EngineMetrics final : public ops::UsageListener {
 
   void consumed(const TableDef& table, const capacity::Consumption& consumed) override;
   void throttled(const TableDef& table, const capacity::Throttle& throttle) override;
+  void keyAccessed(const TableDef& table, const ops::KeyAccess& access) override;
 
   // One finished call: the tables it named, its outcome and latency, and for
   // Query and Scan the items it returned.

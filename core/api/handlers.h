@@ -43,6 +43,12 @@ Result<Json> describeStream(ops::Database& db, const Json& request);
 Result<Json> getShardIterator(ops::Database& db, const Json& request);
 Result<Json> getRecords(ops::Database& db, const Json& request);
 
+// Contributor Insights settings (contributor_insights_api.cpp); the reports
+// are CloudWatch's GetInsightRuleReport (cloudwatch_api.h)
+Result<Json> updateContributorInsights(ops::Database& db, const Json& request);
+Result<Json> describeContributorInsights(ops::Database& db, const Json& request);
+Result<Json> listContributorInsights(ops::Database& db, const Json& request);
+
 // Scan and Query (scan_api.cpp, query_api.cpp)
 Result<Json> scan(ops::Database& db, const Json& request);
 Result<Json> query(ops::Database& db, const Json& request);

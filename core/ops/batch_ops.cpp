@@ -102,7 +102,8 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
   {
     std::vector<PreparedWrite> admitted;
     for (auto& w : writes) {
-      if (admitWrite(db, *w.table, w.key.partitionHash()).isOk()) {
+      const KeyRef keyRef = keyRefOf(*w.table, *w.source, w.key.partitionHash());
+      if (admitWrite(db, *w.table, w.key.partitionHash(), &keyRef).isOk()) {
         admitted.push_back(std::move(w));
       } else {
         refused[w.table->name].push_back(WriteRequest{w.isPut, *w.source});
@@ -192,7 +193,8 @@ Result<BatchWriteResult> batchWriteItem(Database& db, const BatchWriteRequest& r
   DYNADESK_RETURN_IF_ERROR(st);
   // Each item is taken from its own partition; each table reports its sum once.
   for (std::size_t i = 0; i < writes.size(); ++i) {
-    chargeBuckets(db, *writes[i].table, itemConsumed[i], writes[i].key.partitionHash());
+    const KeyRef keyRef = keyRefOf(*writes[i].table, *writes[i].source, writes[i].key.partitionHash());
+    chargeBuckets(db, *writes[i].table, itemConsumed[i], writes[i].key.partitionHash(), &keyRef);
   }
   result.consumed = sumPerTable(r.requestItems, writes, itemConsumed);
   for (const auto& [tableName, sum] : result.consumed) {
@@ -245,7 +247,8 @@ Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
   std::vector<bool> admitted(gets.size());
   std::size_t admittedCount = 0;
   for (std::size_t i = 0; i < gets.size(); ++i) {
-    admitted[i] = admitRead(db, *gets[i].table, nullptr, gets[i].key.partitionHash()).isOk();
+    const KeyRef keyRef = keyRefOf(*gets[i].table, *gets[i].original, gets[i].key.partitionHash());
+    admitted[i] = admitRead(db, *gets[i].table, nullptr, gets[i].key.partitionHash(), &keyRef).isOk();
     admittedCount += admitted[i] ? 1 : 0;
   }
   if (admittedCount == 0 && !gets.empty()) return batchThroughputExceeded();
@@ -282,7 +285,9 @@ Result<BatchGetResult> batchGetItem(Database& db, const BatchGetRequest& r) {
     }
   }
   for (std::size_t i = 0; i < gets.size(); ++i) {
-    if (admitted[i]) chargeBuckets(db, *gets[i].table, consumed[i], gets[i].key.partitionHash());
+    if (!admitted[i]) continue;
+    const KeyRef keyRef = keyRefOf(*gets[i].table, *gets[i].original, gets[i].key.partitionHash());
+    chargeBuckets(db, *gets[i].table, consumed[i], gets[i].key.partitionHash(), &keyRef);
   }
   result.consumed = sumPerTable(r.requestItems, gets, consumed);
   for (const auto& [tableName, sum] : result.consumed) {

@@ -32,6 +32,9 @@ class MetricStore;
 namespace dynadesk::alarms {
 class AlarmStore;
 }
+namespace dynadesk::capacity {
+class KeyActivity;
+}
 
 namespace dynadesk::ops {
 class IndexJobs;
@@ -93,6 +96,10 @@ class Database {
   void setMetricStore(metrics::MetricStore* store) { metrics_ = store; }
   alarms::AlarmStore* alarmStore() const { return alarms_; }
   void setAlarmStore(alarms::AlarmStore* store) { alarms_ = store; }
+  // Per-key and per-partition accounting (capacity/key_activity.h), which
+  // Contributor Insights reports; null until the engine sets it (same rules).
+  capacity::KeyActivity* keyActivity() const { return keyActivity_; }
+  void setKeyActivity(capacity::KeyActivity* activity) { keyActivity_ = activity; }
 
   ~Database();
 
@@ -130,6 +137,7 @@ class Database {
   UsageListener* usage_ = nullptr;
   metrics::MetricStore* metrics_ = nullptr;
   alarms::AlarmStore* alarms_ = nullptr;
+  capacity::KeyActivity* keyActivity_ = nullptr;
   std::unique_ptr<IndexJobs> jobs_;  // last: its threads stop before the rest goes away
   std::unique_ptr<TimeToLiveSweeper> sweeper_;
 };

@@ -27,9 +27,9 @@ Status checkCondition(const WriteCondition& condition, const std::optional<Item>
 }
 
 void chargeWrite(Database& db, const TableDef& table, const Status& outcome, const capacity::Consumption& consumed,
-                 std::uint64_t partitionHash) {
+                 std::uint64_t partitionHash, const KeyRef* key) {
   if (outcome.isOk() || outcome.type() == ErrorType::ConditionalCheckFailedException) {
-    charge(db, table, consumed, partitionHash);
+    charge(db, table, consumed, partitionHash, key);
   }
 }
 
@@ -42,7 +42,8 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
   DYNADESK_RETURN_IF_ERROR(checkIndexKeys(*table, r.item));
   const std::string stored = encodeStoredItem(r.item, size);
   const std::uint64_t hash = key.partitionHash();
-  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash));
+  const KeyRef keyRef = keyRefOf(*table, r.item, hash);
+  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash, &keyRef));
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
@@ -66,7 +67,7 @@ Result<WriteResult> putItem(Database& db, const PutItemRequest& r) {
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     return Status::ok();
   });
-  chargeWrite(db, *table, st, result.consumed, hash);
+  chargeWrite(db, *table, st, result.consumed, hash, &keyRef);
   DYNADESK_RETURN_IF_ERROR(st);
   return result;
 }
@@ -76,7 +77,8 @@ Result<GetItemResult> getItem(Database& db, const GetItemRequest& r) {
   if (!table) return tableNotFound();
   DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, r.key));
   const std::uint64_t hash = key.partitionHash();
-  DYNADESK_RETURN_IF_ERROR(admitRead(db, *table, nullptr, hash));
+  const KeyRef keyRef = keyRefOf(*table, r.key, hash);
+  DYNADESK_RETURN_IF_ERROR(admitRead(db, *table, nullptr, hash, &keyRef));
   GetItemResult result;
   {
     // Every read sees the latest committed write, so strongly and eventually
@@ -90,7 +92,7 @@ Result<GetItemResult> getItem(Database& db, const GetItemRequest& r) {
     result.consumed.table.read = capacity::itemReadUnits(
         stored ? storedItemSize(*stored) : 0, r.consistentRead ? capacity::ReadKind::Strong : capacity::ReadKind::Eventual);
   }
-  charge(db, *table, result.consumed, hash);
+  charge(db, *table, result.consumed, hash, &keyRef);
   return result;
 }
 
@@ -99,7 +101,8 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
   if (!table) return tableNotFound();
   DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, r.key));
   const std::uint64_t hash = key.partitionHash();
-  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash));
+  const KeyRef keyRef = keyRefOf(*table, r.key, hash);
+  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash, &keyRef));
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
@@ -122,7 +125,7 @@ Result<WriteResult> deleteItem(Database& db, const DeleteItemRequest& r) {
     if (r.returnValues != ReturnValues::AllOld) result.attributes.reset();
     return Status::ok();
   });
-  chargeWrite(db, *table, st, result.consumed, hash);
+  chargeWrite(db, *table, st, result.consumed, hash, &keyRef);
   DYNADESK_RETURN_IF_ERROR(st);
   return result;
 }

@@ -17,6 +17,7 @@
 #include "expr/ast.h"
 #include "ops/database.h"
 #include "ops/index_maintenance.h"
+#include "ops/throughput.h"
 #include "ops/write_condition.h"
 
 namespace dynadesk::ops {
@@ -88,8 +89,9 @@ Status checkCondition(const WriteCondition& condition, const std::optional<Item>
                       capacity::Consumption& consumed);
 // After a single-item write: charges what it consumed when it wrote or was
 // refused by its condition (other failures consume nothing).
+// `key`: the written key, reported per key (ops/throughput.h).
 void chargeWrite(Database& db, const TableDef& table, const Status& outcome, const capacity::Consumption& consumed,
-                 std::uint64_t partitionHash);
+                 std::uint64_t partitionHash, const KeyRef* key = nullptr);
 
 // "Item size has exceeded the maximum allowed size" when the item is over 400 KB.
 Status checkItemSize(const Item& item, std::uint32_t& sizeOut);

@@ -18,9 +18,12 @@
 
 namespace dynadesk::ops {
 
-// `partitionHash`: the table partition a Query addresses (none for Scan).
+// `partitionHash`: the table partition a Query addresses (none for Scan);
+// `partitionKey`: the partition key value a Query addresses (of the index it
+// reads, if any), reported per key (ops/throughput.h); null for Scan.
 Result<ScanResult> meteredRead(Database& db, const TableDef& table, std::string_view indexName, bool consistentRead,
                                std::optional<std::uint64_t> partitionHash,
-                               const std::function<Result<ScanResult>()>& read);
+                               const std::function<Result<ScanResult>()>& read,
+                               const AttributeValue* partitionKey = nullptr);
 
 }  // namespace dynadesk::ops

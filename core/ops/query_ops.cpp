@@ -160,10 +160,13 @@ Result<ScanResult> query(Database& db, const QueryRequest& r) {
       r.partitionValue.type() == AttrType::B) {
     partition = storage::partitionHash(r.partitionValue);
   }
-  return meteredRead(db, *table, r.indexName, r.consistentRead, partition, [&]() -> Result<ScanResult> {
-    if (!r.indexName.empty()) return queryIndex(db, *table, r);
-    return queryTable(db, table, r);
-  });
+  return meteredRead(
+      db, *table, r.indexName, r.consistentRead, partition,
+      [&]() -> Result<ScanResult> {
+        if (!r.indexName.empty()) return queryIndex(db, *table, r);
+        return queryTable(db, table, r);
+      },
+      partition ? &r.partitionValue : nullptr);
 }
 
 }  // namespace dynadesk::ops

@@ -212,7 +212,8 @@ Result<TransactResult> transactWriteItems(Database& db, const TransactWriteReque
   }
 
   DYNADESK_RETURN_IF_ERROR(admitAll(r.actions.size(), [&](std::size_t i) {
-    return admitWrite(db, *prepared[i].table, prepared[i].key.partitionHash());
+    const KeyRef keyRef = keyRefOf(*prepared[i].table, r.actions[i].item, prepared[i].key.partitionHash());
+    return admitWrite(db, *prepared[i].table, prepared[i].key.partitionHash(), &keyRef);
   }));
   std::vector<capacity::Consumption> consumed(r.actions.size());
 
@@ -284,7 +285,8 @@ Result<TransactResult> transactWriteItems(Database& db, const TransactWriteReque
   });
   DYNADESK_RETURN_IF_ERROR(outcome);
   for (std::size_t i = 0; i < r.actions.size(); ++i) {
-    chargeBuckets(db, *prepared[i].table, consumed[i], prepared[i].key.partitionHash());
+    const KeyRef keyRef = keyRefOf(*prepared[i].table, r.actions[i].item, prepared[i].key.partitionHash());
+    chargeBuckets(db, *prepared[i].table, consumed[i], prepared[i].key.partitionHash(), &keyRef);
   }
   TransactResult result;
   result.consumed = perTable(r.actions, consumed);
@@ -318,7 +320,8 @@ Result<TransactGetResult> transactGetItems(Database& db, const std::vector<Trans
     tables.push_back(std::move(table));
   }
   DYNADESK_RETURN_IF_ERROR(admitAll(gets.size(), [&](std::size_t i) {
-    return admitRead(db, *tables[i], nullptr, keys[i].partitionHash());
+    const KeyRef keyRef = keyRefOf(*tables[i], gets[i].key, keys[i].partitionHash());
+    return admitRead(db, *tables[i], nullptr, keys[i].partitionHash(), &keyRef);
   }));
   TransactGetResult out;
   std::vector<capacity::Consumption> consumed(gets.size());
@@ -337,7 +340,10 @@ Result<TransactGetResult> transactGetItems(Database& db, const std::vector<Trans
       out.items.emplace_back(std::move(item));
     }
   }
-  for (std::size_t i = 0; i < keys.size(); ++i) chargeBuckets(db, *tables[i], consumed[i], keys[i].partitionHash());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const KeyRef keyRef = keyRefOf(*tables[i], gets[i].key, keys[i].partitionHash());
+    chargeBuckets(db, *tables[i], consumed[i], keys[i].partitionHash(), &keyRef);
+  }
   out.consumed = perTable(gets, consumed);
   for (const auto& [name, sum] : out.consumed) {
     for (const auto& t : tables) {

@@ -77,7 +77,8 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
   DYNADESK_ASSIGN_OR_RETURN(ItemKey key, keyFromKeyMap(*table, r.key));
   if (r.update) DYNADESK_RETURN_IF_ERROR(checkUpdateAvoidsKey(*table, *r.update));
   const std::uint64_t hash = key.partitionHash();
-  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash));
+  const KeyRef keyRef = keyRefOf(*table, r.key, hash);
+  DYNADESK_RETURN_IF_ERROR(admitWrite(db, *table, hash, &keyRef));
 
   WriteResult result;
   Status st = db.env().write([&](storage::WriteTxn& txn) -> Status {
@@ -125,7 +126,7 @@ Result<WriteResult> updateItem(Database& db, const UpdateItemRequest& r) {
     change.consumed = &result.consumed;
     return applyItemChange(db, txn, *live, change, &result.itemCollection);
   });
-  chargeWrite(db, *table, st, result.consumed, hash);
+  chargeWrite(db, *table, st, result.consumed, hash, &keyRef);
   DYNADESK_RETURN_IF_ERROR(st);
   return result;
 }

@@ -16,7 +16,7 @@ namespace {
 // Member types of the operations' inputs and outputs that are not strings
 // (botocore's service model; a name means the same everywhere in CloudWatch).
 const std::set<std::string, std::less<>> kIntegers = {
-    "Period", "EvaluationPeriods", "DatapointsToAlarm", "MaxRecords", "MaxDatapoints",
+    "Period", "EvaluationPeriods", "DatapointsToAlarm", "MaxRecords", "MaxDatapoints", "MaxContributorCount",
     "ActionsSuppressorWaitPeriod", "ActionsSuppressorExtensionPeriod"};
 const std::set<std::string, std::less<>> kDoubles = {"Threshold"};
 const std::set<std::string, std::less<>> kBooleans = {"ActionsEnabled", "ReturnData", "IncludeLinkedAccounts"};

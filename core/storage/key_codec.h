@@ -36,6 +36,7 @@ enum class KeySpace : std::uint8_t {
   MetricData = 0x0D,         // 0x0D | metric id | resolution | period start -> one period's aggregate (core/metrics)
   Alarms = 0x0E,             // 0x0E | alarm name                -> alarm definition and state (core/alarms)
   AlarmHistory = 0x0F,       // 0x0F | alarm name | millis | seq -> one history item (core/alarms)
+  ContributorInsights = 0x10,  // 0x10 | table id | index name  -> Contributor Insights setting (api/contributor_insights_api.cpp)
 };
 
 // The stable partition hash stored in item keys. Part of the on-disk format:
