@@ -76,6 +76,14 @@ ThroughputGovernor::TableState& ThroughputGovernor::stateOf(const TableDef& tabl
   return s;
 }
 
+ThroughputGovernor::Pair& ThroughputGovernor::partitionOfHash(TableState& s, std::uint64_t partitionHash,
+                                                              std::int64_t now) {
+  Pair& p = s.partitions[static_cast<std::size_t>(partitionOf(partitionHash, static_cast<int>(s.partitions.size())))];
+  p.read.refill(now);
+  p.write.refill(now);
+  return p;
+}
+
 ThroughputGovernor::Pair& ThroughputGovernor::indexBuckets(TableState& s, const IndexDef& index, std::int64_t now) {
   const std::int64_t r = index.throughput.readCapacityUnits, w = index.throughput.writeCapacityUnits;
   const std::int64_t sized = (r << 32) | (w & 0xFFFFFFFF);
@@ -103,11 +111,7 @@ std::optional<Throttle> ThroughputGovernor::admitRead(const TableDef& table, con
     return std::nullopt;
   }
   if (!s.table.read.admits()) return Throttle{true, {}, false};
-  if (partitionHash) {
-    TokenBucket& p = s.partitions[static_cast<std::size_t>(partitionOf(*partitionHash, static_cast<int>(s.partitions.size())))].read;
-    p.refill(now);
-    if (!p.admits()) return Throttle{true, {}, true};
-  }
+  if (partitionHash && !partitionOfHash(s, *partitionHash, now).read.admits()) return Throttle{true, {}, true};
   return std::nullopt;
 }
 
@@ -123,11 +127,7 @@ std::optional<Throttle> ThroughputGovernor::admitWrite(const TableDef& table,
     if (!indexBuckets(s, index, now).write.admits()) return Throttle{false, index.name, false};
   }
   if (!s.table.write.admits()) return Throttle{false, {}, false};
-  if (partitionHash) {
-    TokenBucket& p = s.partitions[static_cast<std::size_t>(partitionOf(*partitionHash, static_cast<int>(s.partitions.size())))].write;
-    p.refill(now);
-    if (!p.admits()) return Throttle{false, {}, true};
-  }
+  if (partitionHash && !partitionOfHash(s, *partitionHash, now).write.admits()) return Throttle{false, {}, true};
   return std::nullopt;
 }
 
@@ -153,9 +153,7 @@ void ThroughputGovernor::charge(const TableDef& table, const Consumption& consum
   s.table.read.take(onTable.read);
   s.table.write.take(onTable.write);
   if (partitionHash) {
-    Pair& p = s.partitions[static_cast<std::size_t>(partitionOf(*partitionHash, static_cast<int>(s.partitions.size())))];
-    p.read.refill(now);
-    p.write.refill(now);
+    Pair& p = partitionOfHash(s, *partitionHash, now);
     p.read.take(onTable.read);
     p.write.take(onTable.write);
   }

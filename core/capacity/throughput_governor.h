@@ -87,6 +87,8 @@ class ThroughputGovernor {
   // The table's state brought up to its current definition and time. Caller holds mutex_.
   TableState& stateOf(const TableDef& table, std::int64_t now);
   Pair& indexBuckets(TableState& state, const IndexDef& index, std::int64_t now);
+  // The buckets of the partition holding `partitionHash`, refilled to `now`.
+  static Pair& partitionOfHash(TableState& state, std::uint64_t partitionHash, std::int64_t now);
   static void resizePartitions(TableState& state, std::int64_t now);
 
   std::shared_ptr<const Clock> clock_;
