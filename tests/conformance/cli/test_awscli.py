@@ -11,48 +11,16 @@ read what earlier ones wrote.
 """
 import datetime
 import json
-import os
 import re
-import subprocess
 
 import pytest
 
-AWS = "/usr/bin/aws"  # Debian's awscli package; a pyenv shim may shadow `aws` on PATH
-ENDPOINT = os.environ.get("DYNADESK_ENDPOINT")
-
-if ENDPOINT is None:
-    pytest.fail("DYNADESK_ENDPOINT is not set: run this suite through ctest (tests/conformance/with_server.py)",
-                pytrace=False)
-
-# The CLI's exit codes (aws help return-codes).
-EXIT_OK = 0
-EXIT_SERVICE_ERROR = 254
-EXIT_PARAM_ERROR = 252
-
-
-class Run:
-    def __init__(self, proc):
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
-
-    def json(self):
-        assert self.out.strip(), f"expected JSON on stdout, got nothing (stderr: {self.err!r})"
-        return json.loads(self.out)
-
-    def __repr__(self):
-        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
+from awscli_runner import EXIT_OK, EXIT_PARAM_ERROR, EXIT_SERVICE_ERROR, run_aws
 
 
 def aws(*args, expect=EXIT_OK, timeout=120):
     """Runs `aws dynamodb ARGS... --endpoint-url $DYNADESK_ENDPOINT --output json`."""
-    cmd = [AWS, "dynamodb", *args, "--endpoint-url", ENDPOINT, "--output", "json"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, AWS_PAGER="", AWS_CLI_AUTO_PROMPT="off"))
-    run = Run(proc)
-    if expect is not None:
-        assert run.code == expect, f"{' '.join(args[:1])}: {run!r}"
-    return run
+    return run_aws("dynamodb", *args, expect=expect, timeout=timeout)
 
 
 def request_file(tmp_path, name, data):

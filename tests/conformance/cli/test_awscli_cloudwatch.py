@@ -12,50 +12,15 @@ earlier ones wrote. The server's clock is the system clock here.
 """
 import datetime
 import json
-import os
-import subprocess
 import time
 
 import pytest
 
-AWS = "/usr/bin/aws"  # Debian's awscli package; a pyenv shim may shadow `aws` on PATH
-ENDPOINT = os.environ.get("DYNADESK_ENDPOINT")
-
-if ENDPOINT is None:
-    pytest.fail("DYNADESK_ENDPOINT is not set: run this suite through ctest (tests/conformance/with_server.py)",
-                pytrace=False)
-
-EXIT_OK = 0
-EXIT_SERVICE_ERROR = 254
+from awscli_runner import EXIT_SERVICE_ERROR, run_aws as aws
 
 TABLE = "CliMetrics"
 ALARM = "CliMetrics-HighReads"
 TOPIC = "arn:aws:sns:us-east-1:000000000000:cli-alarms"
-
-
-class Run:
-    def __init__(self, proc):
-        self.code = proc.returncode
-        self.out = proc.stdout
-        self.err = proc.stderr
-
-    def json(self):
-        assert self.out.strip(), f"expected JSON on stdout, got nothing (stderr: {self.err!r})"
-        return json.loads(self.out)
-
-    def __repr__(self):
-        return f"exit {self.code}\nstdout: {self.out}\nstderr: {self.err}"
-
-
-def aws(service, *args, expect=EXIT_OK, timeout=120):
-    """Runs `aws SERVICE ARGS... --endpoint-url $DYNADESK_ENDPOINT --output json`."""
-    cmd = [AWS, service, *args, "--endpoint-url", ENDPOINT, "--output", "json"]
-    proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
-                          env=dict(os.environ, AWS_PAGER="", AWS_CLI_AUTO_PROMPT="off"))
-    run = Run(proc)
-    if expect is not None:
-        assert run.code == expect, f"{service} {args[0]}: {run!r}"
-    return run
 
 
 def iso(stamp):
