@@ -67,28 +67,14 @@ class TestCreateTableDialog : public QObject {
   Q_OBJECT
  private slots:
   void designBecomesTheRequestAndTheCommand() {
-    TableDesign d;
-    d.name = "Music";
-    d.partitionKey = {"Artist", "S"};
-    d.sortKey = KeyDesign{"SongTitle", "S"};
+    // The Music design, provisioned, with a stream and tags instead of an expiry.
+    TableDesign d = musicDesign();
+    d.ttlAttribute.clear();
     d.onDemand = false;
     d.readCapacity = 10;
     d.writeCapacity = 4;
-    IndexDesign gsi;
-    gsi.name = "GenreIndex";
-    gsi.partitionKey = {"Genre", "S"};
-    gsi.projection = "INCLUDE";
-    gsi.nonKeyAttributes = {"AlbumTitle"};
-    gsi.readCapacity = 3;
-    gsi.writeCapacity = 4;
-    d.indexes.push_back(gsi);
-    IndexDesign lsi;
-    lsi.global = false;
-    lsi.name = "ByYear";
-    lsi.partitionKey = {"Artist", "S"};
-    lsi.sortKey = KeyDesign{"Year", "N"};
-    lsi.projection = "KEYS_ONLY";
-    d.indexes.push_back(lsi);
+    d.indexes[0].readCapacity = 3;
+    d.indexes[0].writeCapacity = 4;
     d.streamViewType = "NEW_AND_OLD_IMAGES";
     d.tags = {{"team", "audio"}};
     QVERIFY(validate(d).isEmpty());
