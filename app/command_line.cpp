@@ -101,6 +101,8 @@ ParseOutcome parseCommandLine(const std::vector<std::string>& args) {
       out.options.alarmLog = value;
     } else if (arg == "--no-throttling") {
       out.options.throttling = false;
+    } else if (arg == "--no-sync") {
+      out.options.sync = false;
     } else if (arg == "--item-collection-limit") {
       if (!takeValue("--item-collection-limit")) return out;
       std::uint64_t bytes = 0;
@@ -155,6 +157,11 @@ std::string usageText(const std::string& program) {
          "                    (default DIR/alarm-actions.log)\n"
          "  --no-throttling   never throttle provisioned tables (for bulk loads);\n"
          "                    capacity is still counted and reported\n"
+         "  --no-sync         do not wait for the disk on each write (for test\n"
+         "                    suites and throwaway data): faster, and a crash of\n"
+         "                    the server loses nothing, but a crash of the\n"
+         "                    machine or a power cut may lose the last writes or\n"
+         "                    damage the data folder\n"
          "  --clock-offset-file FILE\n"
          "                    for tests: run the engine's clock the number of\n"
          "                    seconds in FILE ahead of the system clock (re-read\n"

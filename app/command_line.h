@@ -20,6 +20,7 @@ struct CommandLine {
   std::uint64_t itemCollectionLimit = 10ull << 30;  // --item-collection-limit BYTES (tables with LSIs)
   std::string clockOffsetFile;                      // --clock-offset-file FILE (tests); empty: the system clock
   bool throttling = true;                           // --no-throttling turns provisioned throttling off
+  bool sync = true;                                 // --no-sync: commits do not wait for the disk
   std::string alarmCommand;                         // --alarm-command CMD; empty: no command
   std::string alarmLog;                             // --alarm-log FILE; empty: <data dir>/alarm-actions.log
   bool showVersion = false;

@@ -23,6 +23,7 @@ EngineOptions engineOptionsFrom(const CommandLine& commandLine) {
   options.dataDir = commandLine.dataDir;
   options.itemCollectionLimitBytes = commandLine.itemCollectionLimit;
   options.throttling = commandLine.throttling;
+  options.durable = commandLine.sync;
   options.alarmCommand = commandLine.alarmCommand;
   options.alarmLogFile = commandLine.alarmLog;
   if (!commandLine.clockOffsetFile.empty()) options.clock = std::make_shared<OffsetFileClock>(commandLine.clockOffsetFile);

@@ -5,7 +5,7 @@
 #   bench/http/run.sh [--duration 20s] [--build DIR] [--out DIR] [--servers "dynadesk dynalite"]
 #                     [--workloads "get query put batch update"] [--items N] [--parts N] [--counters N]
 #                     [--connections N] [--threads N] [--server-cpus LIST] [--wrk-cpus LIST] [--keep-data]
-#                     [--profile perf|strace|gdb]
+#                     [--profile perf|strace|gdb] [--dynadesk-no-sync]
 #
 # Installs what it lacks: wrk and python3-boto3 with apt-get, dynalite (pinned in
 # package.json / package-lock.json) with npm into bench/http/node_modules.
@@ -29,6 +29,7 @@ SERVER_CPUS=""
 WRK_CPUS=""
 KEEP_DATA=0
 PROFILE=""
+DYNADESK_SYNC=1   # --dynadesk-no-sync runs dynadesk-server --no-sync (as dynalite: no fsync)
 
 usage() { sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; }
 while [[ $# -gt 0 ]]; do
@@ -47,6 +48,7 @@ while [[ $# -gt 0 ]]; do
     --wrk-cpus) WRK_CPUS=$2; shift 2 ;;
     --keep-data) KEEP_DATA=1; shift ;;
     --profile) PROFILE=$2; shift 2 ;;
+    --dynadesk-no-sync) DYNADESK_SYNC=0; shift ;;
     -h|--help) usage; exit 0 ;;
     *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
   esac
@@ -149,7 +151,9 @@ start_server() { # start_server NAME: sets SERVER_PID, ENDPOINT
   logf="$OUT/$name-server.log"
   case "$name" in
     dynadesk)
-      spawn "$SERVER_CPUS" "$logf" "$BUILD/app/dynadesk-server" --host 127.0.0.1 --port "$port" --data-dir "$data" &
+      local syncArgs=(); (( DYNADESK_SYNC )) || syncArgs=(--no-sync)
+      spawn "$SERVER_CPUS" "$logf" "$BUILD/app/dynadesk-server" --host 127.0.0.1 --port "$port" --data-dir "$data" \
+        "${syncArgs[@]}" &
       ready="listening on"; exe=dynadesk-server ;;
     dynalite)
       # node itself, not a wrapper, so $! is the process whose CPU is measured.
@@ -297,6 +301,7 @@ verify() {
   echo "disk: $(dd if=/dev/zero of="$OUT/dsync-probe" bs=4k count=200 oflag=dsync 2>&1 | awk '/copied/ { printf "%.0f us per 4 KiB O_DSYNC write", $(NF-3) * 1e6 / 200 }')"
   rm -f "$OUT/dsync-probe"
   echo "pinning: server ${SERVER_CPUS:-any CPU}, wrk ${WRK_CPUS:-any CPU}"
+  (( DYNADESK_SYNC )) || echo "dynadesk-server --no-sync: its writes are not durable either"
   [[ -z "$PROFILE" ]] || echo "PROFILED with $PROFILE: Dynadesk's figures are not comparable"
 } >"$OUT/environment.txt"
 cat "$OUT/environment.txt" >&2
@@ -342,7 +347,11 @@ cell() { # cell SERVER OP: "req/s | p50 | p99 | cpu"
   echo
   echo "req/s counts answers with status 200 only; p50/p99 are wrk's latencies; CPU is the server process's"
   echo "user+system time (all threads) during the run divided by the requests wrk completed."
-  echo "Dynadesk's writes are durable (fsync per group commit); dynalite never syncs LevelDB."
+  if (( DYNADESK_SYNC )); then
+    echo "Dynadesk's writes are durable (fsync per group commit); dynalite never syncs LevelDB."
+  else
+    echo "Neither server syncs: dynadesk-server ran with --no-sync; dynalite never syncs LevelDB."
+  fi
   for s in $SERVERS; do
     for op in put batch update; do
       [[ -n "${R[$s.$op.checkinfo]:-}" ]] && echo "- $s ${NAME[$op]}: ${R[$s.$op.check]}: ${R[$s.$op.checkinfo]}"
