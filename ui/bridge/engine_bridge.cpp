@@ -1,5 +1,8 @@
 #include "bridge/engine_bridge.h"
 
+#include <map>
+#include <utility>
+
 #include <QMetaObject>
 #include <QPointer>
 
@@ -57,20 +60,34 @@ void EngineBridge::flush() {
   }
   sinceFlush_.restart();
 
+  // The last IndexProgress event of each index: only those are delivered.
+  std::map<std::pair<std::string, std::string>, std::size_t> lastProgress;
+  for (std::size_t i = 0; i < batch.changes.size(); ++i) {
+    const auto* table = std::get_if<TableEvent>(&batch.changes[i]);
+    if (table && table->kind == TableEventKind::IndexProgress) lastProgress[{table->table, table->index}] = i;
+  }
+
   std::vector<ItemEvent> items;
-  for (auto& change : batch.changes) {
+  for (std::size_t i = 0; i < batch.changes.size(); ++i) {
+    auto& change = batch.changes[i];
     if (auto* item = std::get_if<ItemEvent>(&change)) {
       items.push_back(std::move(*item));
       continue;
     }
+    const auto& table = std::get<TableEvent>(change);
+    const bool progress = table.kind == TableEventKind::IndexProgress;
+    if (progress && lastProgress[{table.table, table.index}] != i) continue;  // superseded in this flush
     // Item events before a table event are delivered first, so listeners see
     // them in order relative to the table's lifecycle.
     if (!items.empty()) {
       emit itemsChanged(items);
       items.clear();
     }
-    const auto& table = std::get<TableEvent>(change);
     emit tableChanged(QString::fromStdString(table.table), table.kind);
+    if (progress) {
+      emit indexProgress(QString::fromStdString(table.table), QString::fromStdString(table.index),
+                         static_cast<quint64>(table.itemsDone), static_cast<quint64>(table.itemsTotal));
+    }
   }
   if (!items.empty()) emit itemsChanged(items);
   if (!batch.calls.empty()) emit callsFinished(batch.calls);

@@ -5,7 +5,10 @@
 // The engine's event thread only appends to a buffer under a short lock; the
 // bridge drains it on the GUI thread at most kMaxFlushesPerSecond times a
 // second, so a write storm from a user's script costs the GUI a few signals,
-// not one per write. Events keep their order within a flush.
+// not one per write. Events keep their order within a flush. Index backfill
+// progress is coalesced too: of the IndexProgress events of one index in a
+// flush only the latest is delivered (as tableChanged and indexProgress), at
+// the place of that latest event.
 //
 // Thread-safety: lives on the GUI thread; construct and destroy it there.
 // Ownership: holds the subscription; the Client must outlive it.
@@ -42,6 +45,11 @@ class EngineBridge : public QObject {
   void tableChanged(const QString& table, dynadesk::TableEventKind kind);
   // Calls finished since the last flush.
   void callsFinished(const std::vector<dynadesk::CallEvent>& calls);
+  // A global secondary index being built read more of its table: the latest
+  // numbers of the flush for that index (itemsTotal is the table's item count
+  // when the build started; itemsDone may pass it). Emitted right after the
+  // matching tableChanged(table, IndexProgress).
+  void indexProgress(const QString& table, const QString& index, quint64 itemsDone, quint64 itemsTotal);
 
  private:
   void onEvents(const EngineEvents& batch);  // engine's event thread

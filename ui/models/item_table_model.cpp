@@ -57,7 +57,7 @@ void ItemTableModel::appendPage(std::uint64_t generation, ItemPage page) {
   std::vector<Item> fresh;
   fresh.reserve(page.items.size());
   for (auto& item : page.items) {
-    if (rowByKey_.count(keyString(item)) == 0) fresh.push_back(std::move(item));
+    if (keepEveryRow_ || rowByKey_.count(keyString(item)) == 0) fresh.push_back(std::move(item));
   }
   for (const auto& item : fresh) noteColumns(item, true);
   if (!fresh.empty()) {

@@ -54,6 +54,10 @@ class ItemTableModel : public QAbstractTableModel {
   // starts a new generation. keyAttributes: partition key, then sort key if any.
   void reset(const std::string& table, std::vector<std::string> keyAttributes);
   std::uint64_t generation() const { return generation_; }
+  // Query builder results show every item DynamoDB returned, even when a
+  // projection left out the keys that tell rows apart: no row is then merged
+  // with another. Off by default (the browser merges live and paged copies).
+  void setKeepEveryRow(bool keep) { keepEveryRow_ = keep; }
   const std::string& table() const { return table_; }
   const std::vector<std::string>& keyAttributes() const { return keyAttributes_; }
 
@@ -114,6 +118,7 @@ class ItemTableModel : public QAbstractTableModel {
   std::unordered_map<std::string, int> columnByName_;
   std::optional<Item> nextStartKey_;
   bool exhausted_ = true;
+  bool keepEveryRow_ = false;
   bool loading_ = false;
   bool failed_ = false;
   QString lastError_;

@@ -1,5 +1,7 @@
 #include "settings/workbench_settings.h"
 
+#include <QFileInfo>
+
 namespace dynadesk::ui {
 
 namespace key {
@@ -31,6 +33,10 @@ WorkbenchSettings::WorkbenchSettings(const QString& path, QObject* parent)
     : QObject(parent),
       settings_(path.isEmpty() ? std::make_unique<QSettings>("Dynadesk", "Dynadesk")
                                : std::make_unique<QSettings>(path, QSettings::IniFormat)) {}
+
+QString WorkbenchSettings::operationsFile() const {
+  return QFileInfo(settings_->fileName()).absolutePath() + QStringLiteral("/operations.json");
+}
 
 QVariant WorkbenchSettings::value(const char* k, const QVariant& fallback) const { return settings_->value(k, fallback); }
 

@@ -47,6 +47,9 @@ class WorkbenchSettings : public QObject {
   // of "system", "light" or "dark" (a hand-edited or newer file).
   ThemeChoice theme() const;
   void setTheme(ThemeChoice v);
+  // The query builder's saved operations and history (OperationLibrary): a
+  // JSON file next to the settings file, so both move and reset together.
+  QString operationsFile() const;
 
  signals:
   void changed(const QString& key);

@@ -60,12 +60,14 @@ void EndpointStatus::setEndpoint(const QString& url) {
   label_->setText(tr("Endpoint: %1").arg(url));
   label_->setToolTip(tr("DynamoDB API for your own programs, on this computer only"));
   copy_->setVisible(true);
+  emit endpointChanged(url_);
 }
 
 void EndpointStatus::setEndpointError(const QString& message) {
   url_.clear();
   label_->setText(message);
   copy_->setVisible(false);
+  emit endpointChanged(url_);
 }
 
 void EndpointStatus::onCalls(const std::vector<CallEvent>& calls) {

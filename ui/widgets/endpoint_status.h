@@ -33,6 +33,8 @@ class EndpointStatus : public QWidget {
 
  signals:
   void copied(const QString& what);
+  // The endpoint's URL, or "" when it is off.
+  void endpointChanged(const QString& url);
 
  private:
   void onCalls(const std::vector<CallEvent>& calls);

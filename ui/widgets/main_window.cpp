@@ -25,7 +25,7 @@ static void registerDynadeskResources() { Q_INIT_RESOURCE(dynadesk); }
 namespace dynadesk::ui {
 
 MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSettings& settings, QWidget* parent)
-    : QMainWindow(parent), runner_(runner), bridge_(bridge), settings_(settings) {
+    : QMainWindow(parent), runner_(runner), bridge_(bridge), settings_(settings), library_(settings.operationsFile()) {
   registerDynadeskResources();
   // Before any widget exists, so the first paint already has the chosen look.
   applyTheme(settings_.theme());
@@ -68,7 +68,12 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   tabs_ = new QTabWidget;
   tabs_->setDocumentMode(true);
   tabs_->addTab(items_, tr("Items"));
+  query_ = new QueryBuilderPanel(runner, library_);
+  query_->setConnectionName(QString::fromStdString(runner.client().displayName()));
+  tabs_->addTab(query_, tr("Query"));
   tabs_->addTab(overview_, tr("Overview"));
+  indexes_ = new IndexDesignerPanel(runner, bridge);
+  tabs_->addTab(indexes_, tr("Indexes"));
   tableTitle_ = new QLabel;
   QFont tf = tableTitle_->font();
   tf.setPointSizeF(tf.pointSizeF() * 1.25);
@@ -99,6 +104,15 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   connect(endpoint_, &EndpointStatus::copied, this,
           [this](const QString& what) { statusBar()->showMessage(tr("Copied the %1 snippet").arg(what), 4000); });
   connect(items_, &ItemBrowserPanel::statusMessage, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(query_, &QueryBuilderPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(query_, &QueryBuilderPanel::editItemRequested, this, &MainWindow::showItemEditor);
+  connect(query_, &QueryBuilderPanel::tableRequested, this, &MainWindow::openTable);
+  connect(endpoint_, &EndpointStatus::endpointChanged, query_, &QueryBuilderPanel::setEndpointUrl);
+  if (Status s = library_.loadStatus(); !s.isOk()) {
+    statusBar()->showMessage(tr("Saved operations: %1").arg(QString::fromStdString(s.message())), 10000);
+  }
+  connect(indexes_, &IndexDesignerPanel::statusMessage, this,
           [this](const QString& m) { statusBar()->showMessage(m, 5000); });
 
   buildMenus();
@@ -213,7 +227,9 @@ void MainWindow::openTable(const QString& table) {
   tableTitle_->setText(table);
   stack_->setCurrentIndex(1);
   items_->openTable(table);
+  query_->openTable(table);
   overview_->openTable(table);
+  indexes_->openTable(table);
   const QModelIndex idx = tree_.tableIndex(localConnection_, table.toStdString());
   if (idx.isValid() && sidebar_->currentIndex().data(ConnectionTreeModel::TableNameRole).toString() != table) {
     sidebar_->setCurrentIndex(idx);

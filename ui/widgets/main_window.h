@@ -1,5 +1,5 @@
 // MainWindow: the workbench — the connections sidebar on the left, the open
-// table's Items and Overview tabs on the right, the endpoint in the status
+// table's Items, Query, Overview and Indexes tabs on the right, the endpoint in the status
 // bar. It wires panels to each other and to the menus; the panels do the work.
 // It applies the remembered theme (View → Theme, app_palette.h) before it
 // builds anything, and again whenever the user picks another.
@@ -22,7 +22,9 @@
 #include "session/catalog_controller.h"
 #include "settings/workbench_settings.h"
 #include "widgets/endpoint_status.h"
+#include "widgets/index_designer_panel.h"
 #include "widgets/item_browser_panel.h"
+#include "widgets/query_builder_panel.h"
 #include "widgets/table_overview_panel.h"
 
 namespace dynadesk::ui {
@@ -35,6 +37,9 @@ class MainWindow : public QMainWindow {
   EndpointStatus* endpointStatus() const { return endpoint_; }
   ItemBrowserPanel* itemBrowser() const { return items_; }
   TableOverviewPanel* overview() const { return overview_; }
+  QueryBuilderPanel* queryBuilder() const { return query_; }
+  OperationLibrary& operationLibrary() { return library_; }
+  IndexDesignerPanel* indexDesigner() const { return indexes_; }
   ConnectionTreeModel& connections() { return tree_; }
   QTreeView* sidebar() const { return sidebar_; }
   CatalogController* catalog() const { return catalog_; }
@@ -76,7 +81,10 @@ class MainWindow : public QMainWindow {
   QLabel* tableTitle_;
   QTabWidget* tabs_;
   ItemBrowserPanel* items_;
+  OperationLibrary library_;
+  QueryBuilderPanel* query_;
   TableOverviewPanel* overview_;
+  IndexDesignerPanel* indexes_;
   EndpointStatus* endpoint_;
   QActionGroup* themes_ = nullptr;
 };
