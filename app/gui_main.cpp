@@ -69,7 +69,8 @@ int main(int argc, char** argv) {
     return 2;
   }
 
-  auto engine = dynadesk::Engine::open(dynadesk::app::engineOptionsFrom(options));
+  const dynadesk::EngineOptions engineOptions = dynadesk::app::engineOptionsFrom(options);
+  auto engine = dynadesk::Engine::open(engineOptions);
   if (!engine) {
     QMessageBox::critical(nullptr, QObject::tr("Dynadesk"),
                           QObject::tr("Dynadesk cannot open its data folder %1.\n\n%2")
@@ -83,6 +84,11 @@ int main(int argc, char** argv) {
   dynadesk::ui::EngineBridge bridge(client);
   dynadesk::ui::WorkbenchSettings settings;
   dynadesk::ui::MainWindow window(runner, &bridge, settings);
+  // "The last hour" of recorded traffic is the engine's hour, which
+  // --clock-offset-file may move away from the wall clock.
+  std::shared_ptr<const dynadesk::Clock> engineClock = engineOptions.clock;
+  if (!engineClock) engineClock = std::make_shared<dynadesk::SystemClock>();
+  window.capacity()->setClock([engineClock] { return engineClock->nowMillis(); });
 
   auto server = dynadesk::server::HttpServer::start(**engine, *serverOptions);
   if (server) {

@@ -74,6 +74,10 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   tabs_->addTab(overview_, tr("Overview"));
   indexes_ = new IndexDesignerPanel(runner, bridge);
   tabs_->addTab(indexes_, tr("Indexes"));
+  capacity_ = new CapacityPanel(runner, bridge);
+  tabs_->addTab(capacity_, tr("Capacity"));
+  stream_ = new StreamTailPanel(runner, bridge);
+  tabs_->addTab(stream_, tr("Stream"));
   tableTitle_ = new QLabel;
   QFont tf = tableTitle_->font();
   tf.setPointSizeF(tf.pointSizeF() * 1.25);
@@ -114,6 +118,8 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   }
   connect(indexes_, &IndexDesignerPanel::statusMessage, this,
           [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(capacity_, &CapacityPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(stream_, &StreamTailPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
 
   buildMenus();
   connect(createButton, &QPushButton::clicked, this, &MainWindow::showCreateTable);
@@ -230,6 +236,8 @@ void MainWindow::openTable(const QString& table) {
   query_->openTable(table);
   overview_->openTable(table);
   indexes_->openTable(table);
+  capacity_->openTable(table);
+  stream_->openTable(table);
   const QModelIndex idx = tree_.tableIndex(localConnection_, table.toStdString());
   if (idx.isValid() && sidebar_->currentIndex().data(ConnectionTreeModel::TableNameRole).toString() != table) {
     sidebar_->setCurrentIndex(idx);

@@ -1,5 +1,5 @@
 // MainWindow: the workbench — the connections sidebar on the left, the open
-// table's Items, Query, Overview and Indexes tabs on the right, the endpoint in the status
+// table's Items, Query, Overview, Indexes, Capacity and Stream tabs on the right, the endpoint in the status
 // bar. It wires panels to each other and to the menus; the panels do the work.
 // It applies the remembered theme (View → Theme, app_palette.h) before it
 // builds anything, and again whenever the user picks another.
@@ -22,7 +22,9 @@
 #include "session/catalog_controller.h"
 #include "settings/workbench_settings.h"
 #include "widgets/endpoint_status.h"
+#include "widgets/capacity_panel.h"
 #include "widgets/index_designer_panel.h"
+#include "widgets/stream_tail_panel.h"
 #include "widgets/item_browser_panel.h"
 #include "widgets/query_builder_panel.h"
 #include "widgets/table_overview_panel.h"
@@ -40,6 +42,8 @@ class MainWindow : public QMainWindow {
   QueryBuilderPanel* queryBuilder() const { return query_; }
   OperationLibrary& operationLibrary() { return library_; }
   IndexDesignerPanel* indexDesigner() const { return indexes_; }
+  CapacityPanel* capacity() const { return capacity_; }
+  StreamTailPanel* streamTail() const { return stream_; }
   ConnectionTreeModel& connections() { return tree_; }
   QTreeView* sidebar() const { return sidebar_; }
   CatalogController* catalog() const { return catalog_; }
@@ -85,6 +89,8 @@ class MainWindow : public QMainWindow {
   QueryBuilderPanel* query_;
   TableOverviewPanel* overview_;
   IndexDesignerPanel* indexes_;
+  CapacityPanel* capacity_;
+  StreamTailPanel* stream_;
   EndpointStatus* endpoint_;
   QActionGroup* themes_ = nullptr;
 };
