@@ -27,6 +27,9 @@ std::string pythonRequestDict(const CodeRequest& request, bool withTable,
 // `<variable> = boto3.<factory>("dynamodb", ...)` with endpoint, region and
 // dummy credentials as options say.
 std::string pythonConnection(const std::string& variable, const std::string& factory, const CodeOptions& options);
+// The generated program's show(response): prints each item (through the
+// program's own to_json), then the consumed capacity; returns the count.
+std::string pythonShowFunction();
 // The comment above a parallel scan's loop over segments.
 std::string parallelScanComment(const CodeRequest& request, const std::string& commentPrefix,
                                 const std::string& howToRunConcurrently);

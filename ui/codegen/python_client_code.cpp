@@ -13,15 +13,6 @@ constexpr const char* kHelpers = R"PY(def to_json(value):
     return json.dumps(value, default=lambda data: base64.b64encode(data).decode("ascii"))
 
 
-def show(response):
-    """Prints each item on its own line, then the consumed capacity; returns the count."""
-    for item in response.get("Items", []):
-        print(to_json(item))
-    if "ConsumedCapacity" in response:
-        print("ConsumedCapacity:", to_json(response["ConsumedCapacity"]))
-    return response["Count"]
-
-
 )PY";
 
 }  // namespace
@@ -40,6 +31,7 @@ std::string pythonClientCode(const CodeRequest& request, const CodeOptions& opti
   out += pythonRequestDict(request, true, pythonDynamoValue);
   out += "\n";
   out += kHelpers;
+  out += pythonShowFunction();
 
   const bool parallel = request.parallel();
   const std::string indent = parallel ? "    " : "";

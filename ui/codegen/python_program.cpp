@@ -64,4 +64,17 @@ std::string parallelScanComment(const CodeRequest& request, const std::string& p
          "\n";
 }
 
+std::string pythonShowFunction() {
+  return R"PY(def show(response):
+    """Prints each item on its own line, then the consumed capacity; returns the count."""
+    for item in response.get("Items", []):
+        print(to_json(item))
+    if "ConsumedCapacity" in response:
+        print("ConsumedCapacity:", to_json(response["ConsumedCapacity"]))
+    return response["Count"]
+
+
+)PY";
+}
+
 }  // namespace dynadesk::ui::codegen

@@ -20,15 +20,6 @@ constexpr const char* kHelpers = R"PY(def to_json(value):
     return json.dumps(value)
 
 
-def show(response):
-    """Prints each item on its own line, then the consumed capacity; returns the count."""
-    for item in response.get("Items", []):
-        print(to_json(item))
-    if "ConsumedCapacity" in response:
-        print("ConsumedCapacity:", to_json(response["ConsumedCapacity"]))
-    return response["Count"]
-
-
 )PY";
 
 }  // namespace
@@ -49,6 +40,7 @@ std::string pythonResourceCode(const CodeRequest& request, const CodeOptions& op
   out += pythonRequestDict(request, false, pythonNativeValue);
   out += "\n";
   out += kHelpers;
+  out += pythonShowFunction();
 
   const std::string indent = request.parallel() ? "    " : "";
   const std::string call = "table." + method + "(**" + std::string(request.parallel() ? "segment_request" : "request") + ")";

@@ -17,6 +17,7 @@
 #include "format/attribute_text.h"
 #include "models/item_table_model.h"
 #include "widgets/attribute_cell_delegate.h"
+#include "widgets/side_by_side.h"
 #include "widgets/theme.h"
 
 namespace dynadesk::ui {
@@ -92,20 +93,12 @@ AddIndexDialog::AddIndexDialog(RequestRunner& runner, nlohmann::json table, QWid
   projection_->addItem(tr("KEYS_ONLY — the table's and the index's keys"), "KEYS_ONLY");
   projection_->addItem(tr("INCLUDE — the keys and chosen attributes"), "INCLUDE");
   picker_ = new AttributePicker;
-  auto row = [](QWidget* a, QWidget* b) {
-    auto* w = new QWidget;
-    auto* h = new QHBoxLayout(w);
-    h->setContentsMargins(0, 0, 0, 0);
-    h->addWidget(a, 1);
-    h->addWidget(b);
-    return w;
-  };
   auto* indexBox = new QGroupBox(tr("Index"));
   auto* form = new QFormLayout(indexBox);
   form->addRow(tr("Name:"), name_);
   form->addRow(QString(), nameHint_);
-  form->addRow(tr("Partition key:"), row(pkName_, pkType_));
-  form->addRow(hasSort_, row(skName_, skType_));
+  form->addRow(tr("Partition key:"), sideBySide(pkName_, pkType_));
+  form->addRow(hasSort_, sideBySide(skName_, skType_));
   form->addRow(tr("Projection:"), projection_);
   form->addRow(tr("Included attributes:"), picker_);
   const TableDesign current = tableDesignOf(table_);
@@ -117,7 +110,7 @@ AddIndexDialog::AddIndexDialog(RequestRunner& runner, nlohmann::json table, QWid
     wcu_->setValue(static_cast<int>(std::max<std::int64_t>(1, current.writeCapacity)));
     rcu_->setSuffix(tr(" read units"));
     wcu_->setSuffix(tr(" write units"));
-    form->addRow(tr("Capacity:"), row(rcu_, wcu_));
+    form->addRow(tr("Capacity:"), sideBySide(rcu_, wcu_));
     for (QSpinBox* s : {rcu_, wcu_}) connect(s, &QSpinBox::valueChanged, this, &AddIndexDialog::refresh);
   } else {
     auto* onDemand = new QLabel(tr("On-demand, like the table"));

@@ -11,6 +11,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include "widgets/side_by_side.h"
+
 namespace dynadesk::ui {
 
 namespace {
@@ -61,20 +63,12 @@ CreateTableDialog::CreateTableDialog(RequestRunner& runner, const QString& endpo
   skName_ = new QLineEdit;
   skName_->setPlaceholderText(tr("e.g. SongTitle"));
   skType_ = typeCombo();
-  auto row = [](QWidget* a, QWidget* b) {
-    auto* w = new QWidget;
-    auto* h = new QHBoxLayout(w);
-    h->setContentsMargins(0, 0, 0, 0);
-    h->addWidget(a, 1);
-    h->addWidget(b);
-    return w;
-  };
   auto* keys = new QGroupBox(tr("Table"));
   auto* keysForm = new QFormLayout(keys);
   keysForm->addRow(tr("Name:"), name_);
   keysForm->addRow(QString(), nameHint_);
-  keysForm->addRow(tr("Partition key:"), row(pkName_, pkType_));
-  keysForm->addRow(hasSort_, row(skName_, skType_));
+  keysForm->addRow(tr("Partition key:"), sideBySide(pkName_, pkType_));
+  keysForm->addRow(hasSort_, sideBySide(skName_, skType_));
 
   // --- Capacity
   onDemand_ = new QRadioButton(tr("On-demand"));
@@ -100,7 +94,7 @@ CreateTableDialog::CreateTableDialog(RequestRunner& runner, const QString& endpo
   modesLayout->addWidget(provisioned_);
   modesLayout->addStretch(1);
   capForm->addRow(tr("Billing mode:"), modes);
-  capForm->addRow(tr("Capacity:"), row(rcu_, wcu_));
+  capForm->addRow(tr("Capacity:"), sideBySide(rcu_, wcu_));
   capForm->addRow(tr("Table class:"), tableClass_);
 
   // --- Indexes
