@@ -8,25 +8,10 @@
 namespace dynadesk::ui::codegen {
 
 std::string javascriptString(std::string_view text) {
-  std::string out = "\"";
-  forEachCodePoint(text, [&](char32_t c, std::string_view bytes) {
-    switch (c) {
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '\n': out += "\\n"; return;
-      case '\r': out += "\\r"; return;
-      case '\t': out += "\\t"; return;
-      default: break;
-    }
-    if (!mustEscape(c)) {
-      out += bytes;
-    } else if (c <= 0xFF) {
-      out += "\\x" + hex(c, 2);
-    } else {
-      out += "\\u{" + hex(c, 4) + "}";
-    }
+  return doubleQuoted(text, [](char32_t c) {
+    if (c <= 0xFF) return "\\x" + hex(c, 2);
+    return "\\u{" + hex(c, 4) + "}";
   });
-  return out + "\"";
 }
 
 std::string javascriptKey(std::string_view name) {

@@ -5,27 +5,11 @@
 namespace dynadesk::ui::codegen {
 
 std::string pythonString(std::string_view text) {
-  std::string out = "\"";
-  forEachCodePoint(text, [&](char32_t c, std::string_view bytes) {
-    switch (c) {
-      case '"': out += "\\\""; return;
-      case '\\': out += "\\\\"; return;
-      case '\n': out += "\\n"; return;
-      case '\r': out += "\\r"; return;
-      case '\t': out += "\\t"; return;
-      default: break;
-    }
-    if (!mustEscape(c)) {
-      out += bytes;
-    } else if (c <= 0xFF) {
-      out += "\\x" + hex(c, 2);
-    } else if (c <= 0xFFFF) {
-      out += "\\u" + hex(c, 4);
-    } else {
-      out += "\\U" + hex(c, 8);
-    }
+  return doubleQuoted(text, [](char32_t c) {
+    if (c <= 0xFF) return "\\x" + hex(c, 2);
+    if (c <= 0xFFFF) return "\\u" + hex(c, 4);
+    return "\\U" + hex(c, 8);
   });
-  return out + "\"";
 }
 
 std::string pythonBytes(std::string_view bytes) {

@@ -67,7 +67,7 @@ std::string hex(unsigned value, int width) {
   return out;
 }
 
-std::string jsonString(std::string_view text) {
+std::string doubleQuoted(std::string_view text, std::string (*escape)(char32_t)) {
   std::string out = "\"";
   forEachCodePoint(text, [&](char32_t c, std::string_view bytes) {
     switch (c) {
@@ -80,14 +80,19 @@ std::string jsonString(std::string_view text) {
     }
     if (!mustEscape(c)) {
       out += bytes;
-    } else if (c <= 0xFFFF) {
-      out += "\\u" + hex(c, 4);
     } else {
-      const char32_t v = c - 0x10000;
-      out += "\\u" + hex(0xD800 + (v >> 10), 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), 4);
+      out += escape(c);
     }
   });
   return out + "\"";
+}
+
+std::string jsonString(std::string_view text) {
+  return doubleQuoted(text, [](char32_t c) {
+    if (c <= 0xFFFF) return "\\u" + hex(c, 4);
+    const char32_t v = c - 0x10000;
+    return "\\u" + hex(0xD800 + (v >> 10), 4) + "\\u" + hex(0xDC00 + (v & 0x3FF), 4);
+  });
 }
 
 namespace {

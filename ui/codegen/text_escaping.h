@@ -31,6 +31,12 @@ bool mustEscape(char32_t codePoint);
 // overlong forms).
 bool isValidUtf8(std::string_view text);
 
+// A double-quoted literal as JSON, Python and JavaScript share it: quote,
+// backslash, newline, carriage return and tab as backslash escapes, other
+// mustEscape characters as `escape` writes them (each language its own way),
+// every other character as its UTF-8.
+std::string doubleQuoted(std::string_view text, std::string (*escape)(char32_t));
+
 // A JSON string literal: quotes, backslash and controls escaped as JSON
 // requires, mustEscape characters as \uXXXX (surrogate pairs above U+FFFF),
 // every other character as its UTF-8.
