@@ -43,6 +43,7 @@ constexpr std::array kRoutes = {
     Route{"GraniteServiceVersion20100801.DisableAlarmActions", &disableAlarmActions},
     Route{"GraniteServiceVersion20100801.DeleteAlarms", &deleteAlarms},
     Route{"GraniteServiceVersion20100801.GetInsightRuleReport", &getInsightRuleReport},
+    Route{"DynadeskWorkbench_20261122.DescribeKeyActivity", &describeKeyActivity},  // the workbench's own, not DynamoDB's
 };
 }  // namespace
 

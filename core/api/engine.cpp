@@ -116,13 +116,16 @@ class CallRecorder {
     if (wanted_) startedAt_ = db.clock().nowMillis();
   }
   // `request` is the parsed request (null when it did not parse); `returned`
-  // the items a Query or Scan returned.
-  void finish(const Status& status, const nlohmann::json& request, std::optional<std::uint64_t> returned) {
+  // the items a Query or Scan returned; `returnedBytes` the record bytes a
+  // Streams GetRecords returned.
+  void finish(const Status& status, const nlohmann::json& request, std::optional<std::uint64_t> returned,
+              std::optional<std::uint64_t> returnedBytes = std::nullopt) {
     const auto duration =
         std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
     if (metrics_) {
       metrics_->callFinished(operation_, api::tablesOfRequest(request), status,
                              static_cast<double>(duration.count()) / 1000.0, returned);
+      if (returnedBytes) metrics_->streamRecordsReturned(request, *returnedBytes);
     }
     if (!wanted_) return;
     CallEvent event;
@@ -183,7 +186,8 @@ Result<nlohmann::json> Engine::call(std::string_view operation, const nlohmann::
   CallRecorder recorder(*state_->db, state_->metrics.get(), operation, origin);
   Result<nlohmann::json> result = runHandler(*state_->db, operation, request);
   recorder.finish(result.status(), request,
-                  result.isOk() && returnsItems(operation) ? countOf(*result) : std::nullopt);
+                  result.isOk() && returnsItems(operation) ? countOf(*result) : std::nullopt,
+                  result.isOk() ? api::returnedBytesOf(operation, *result) : std::nullopt);
   return result;
 }
 
@@ -210,7 +214,8 @@ Result<std::string> Engine::call(std::string_view operation, std::string_view re
   };
   Result<std::string> result = run();
   recorder.finish(result.status(), request,
-                  result.isOk() && returnsItems(operation) ? countOf(std::string_view(*result)) : std::nullopt);
+                  result.isOk() && returnsItems(operation) ? countOf(std::string_view(*result)) : std::nullopt,
+                  result.isOk() ? api::returnedBytesOf(operation, std::string_view(*result)) : std::nullopt);
   return result;
 }
 

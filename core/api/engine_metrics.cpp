@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "capacity/key_activity.h"
+#include "ops/streams.h"
 #include "storage/key_codec.h"
 
 namespace dynadesk::api {
@@ -16,6 +17,8 @@ namespace {
 constexpr std::string_view kTable = "TableName";
 constexpr std::string_view kIndex = "GlobalSecondaryIndexName";
 constexpr std::string_view kOperation = "Operation";
+constexpr std::string_view kStreamLabel = "StreamLabel";
+constexpr std::string_view kGetRecords = "DynamoDBStreams_20120810.GetRecords";
 
 // The operations DynamoDB meters per table (its Operation dimension): the data
 // plane, not table management.
@@ -44,11 +47,12 @@ bool countsAsUserError(ErrorType type) {
 EngineMetrics::EngineMetrics(ops::Database& db, metrics::MetricStore& store) : db_(db), store_(store) {}
 
 metrics::MetricHandle EngineMetrics::handle(std::string_view name, Unit unit, std::string_view table,
-                                            std::string_view index, std::string_view operation) {
+                                            std::string_view index, std::string_view operation,
+                                            std::string_view streamLabel) {
   {
     // Looked up by views: the common case (a known metric) allocates nothing.
     std::shared_lock lock(mu_);
-    if (auto it = handles_.find(std::make_tuple(name, table, index, operation)); it != handles_.end()) {
+    if (auto it = handles_.find(std::make_tuple(name, table, index, operation, streamLabel)); it != handles_.end()) {
       return it->second;
     }
   }
@@ -56,9 +60,12 @@ metrics::MetricHandle EngineMetrics::handle(std::string_view name, Unit unit, st
   if (!table.empty()) dims.push_back({std::string(kTable), std::string(table)});
   if (!index.empty()) dims.push_back({std::string(kIndex), std::string(index)});
   if (!operation.empty()) dims.push_back({std::string(kOperation), std::string(operation)});
+  if (!streamLabel.empty()) dims.push_back({std::string(kStreamLabel), std::string(streamLabel)});
   metrics::MetricHandle h = store_.handle(metrics::makeMetricId(std::string(name), std::move(dims)), unit);
   std::unique_lock lock(mu_);
-  handles_.emplace(std::make_tuple(std::string(name), std::string(table), std::string(index), std::string(operation)), h);
+  handles_.emplace(std::make_tuple(std::string(name), std::string(table), std::string(index), std::string(operation),
+                                   std::string(streamLabel)),
+                   h);
   return h;
 }
 
@@ -133,6 +140,22 @@ void EngineMetrics::callFinished(std::string_view operation, const std::vector<s
       store_.recordAt(handle("SystemErrors", Unit::Count, name, {}, operation), 1, now);
     }
   }
+}
+
+void EngineMetrics::streamRecordsReturned(const nlohmann::json& request, std::uint64_t bytes) {
+  if (!request.is_object()) return;
+  const auto it = request.find("ShardIterator");
+  if (it == request.end() || !it->is_string()) return;
+  // The iterator names its stream; the call already succeeded, so it
+  // decodes, but a malformed one must still record nothing.
+  auto decoded = ops::decodeIterator(it->get_ref<const std::string&>());
+  if (!decoded) return;
+  const std::string& table = decoded->tableName;
+  if (!db_.findTable(table)) return;  // no metrics for tables that do not exist
+  const std::string label = ops::streamLabel(decoded->created);
+  // DynamoDB names the operation "GetRecords" in this metric's dimensions.
+  store_.recordAt(handle("ReturnedBytes", Unit::Bytes, table, {}, "GetRecords", label), static_cast<double>(bytes),
+                  db_.clock().nowMillis());
 }
 
 void EngineMetrics::sampleGauges() {
@@ -214,6 +237,41 @@ std::vector<std::string> tablesOfRequest(const nlohmann::json& request) {
     }
   }
   return out;
+}
+
+std::optional<std::uint64_t> returnedBytesOf(std::string_view operation, const nlohmann::json& response) {
+  if (operation != kGetRecords || !response.is_object()) return std::nullopt;
+  const auto records = response.find("Records");
+  if (records == response.end() || !records->is_array()) return std::nullopt;
+  std::uint64_t total = 0;
+  for (const auto& r : *records) {
+    if (!r.is_object()) continue;
+    const auto d = r.find("dynamodb");
+    if (d == r.end() || !d->is_object()) continue;
+    const auto size = d->find("SizeBytes");
+    if (size != d->end() && size->is_number_unsigned()) total += size->get<std::uint64_t>();
+  }
+  return total;
+}
+
+std::optional<std::uint64_t> returnedBytesOf(std::string_view operation, std::string_view text) {
+  if (operation != kGetRecords) return std::nullopt;
+  // Every "SizeBytes": followed by a digit is a record's size: an attribute
+  // named SizeBytes is followed by '{', and a quote inside a string value is
+  // escaped, so the key cannot appear there.
+  constexpr std::string_view kKey = "\"SizeBytes\":";
+  std::uint64_t total = 0;
+  for (std::size_t at = text.find(kKey); at != std::string_view::npos; at = text.find(kKey, at + 1)) {
+    std::size_t i = at + kKey.size();
+    std::uint64_t n = 0;
+    bool digits = false;
+    while (i < text.size() && text[i] >= '0' && text[i] <= '9') {
+      n = n * 10 + static_cast<std::uint64_t>(text[i++] - '0');
+      digits = true;
+    }
+    if (digits) total += n;
+  }
+  return total;
 }
 
 }  // namespace dynadesk::api

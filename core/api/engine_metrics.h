@@ -11,6 +11,9 @@
 //   calls are not metered per table, as in DynamoDB):
 //     SuccessfulRequestLatency (ms), ThrottledRequests, SystemErrors,
 //     ReturnedItemCount (Query, Scan)
+//   per stream read (TableName, StreamLabel, Operation "GetRecords"):
+//     ReturnedBytes, the SizeBytes of the records a DynamoDB Streams
+//     GetRecords returned (bytes), one sample per successful call
 //   account-wide (no dimensions): UserErrors
 //
 // Each key a request touched goes to the database's KeyActivity (when set):
@@ -55,23 +58,38 @@ class EngineMetrics final : public ops::UsageListener {
   void callFinished(std::string_view operation, const std::vector<std::string>& tables, const Status& status,
                     double latencyMillis, std::optional<std::uint64_t> returned);
 
+  // A successful DynamoDB Streams GetRecords: its request (for the table and
+  // stream its ShardIterator names) and the bytes of the records it returned
+  // (returnedBytesOf). An iterator that does not decode records nothing.
+  void streamRecordsReturned(const nlohmann::json& request, std::uint64_t bytes);
+
   // Once a second: the gauges of every table (item count, size, provisioned
   // capacity) and the items Time to Live deleted since the last sample.
   void sampleGauges();
 
  private:
   metrics::MetricHandle handle(std::string_view name, metrics::Unit unit, std::string_view table,
-                               std::string_view index = {}, std::string_view operation = {});
+                               std::string_view index = {}, std::string_view operation = {},
+                               std::string_view streamLabel = {});
 
   ops::Database& db_;
   metrics::MetricStore& store_;
   std::shared_mutex mu_;
-  std::map<std::tuple<std::string, std::string, std::string, std::string>, metrics::MetricHandle, std::less<>> handles_;
+  // (name, table, index, operation, stream label) -> handle
+  std::map<std::tuple<std::string, std::string, std::string, std::string, std::string>, metrics::MetricHandle,
+           std::less<>>
+      handles_;
   std::map<std::uint32_t, std::uint64_t> ttlDeletedSeen_;  // table id -> counter at the last sample
 };
 
 // The table names a request addresses: TableName, the keys of RequestItems
 // (batches), or each action's TableName (transactions).
 std::vector<std::string> tablesOfRequest(const nlohmann::json& request);
+
+// For DynamoDB Streams GetRecords ("DynamoDBStreams_20120810.GetRecords"): the
+// sum of the SizeBytes of the records in its answer; nullopt for any other
+// operation. The text form reads the answer as the endpoint writes it.
+std::optional<std::uint64_t> returnedBytesOf(std::string_view operation, const nlohmann::json& response);
+std::optional<std::uint64_t> returnedBytesOf(std::string_view operation, std::string_view responseText);
 
 }  // namespace dynadesk::api

@@ -48,6 +48,7 @@ Result<Json> getRecords(ops::Database& db, const Json& request);
 Result<Json> updateContributorInsights(ops::Database& db, const Json& request);
 Result<Json> describeContributorInsights(ops::Database& db, const Json& request);
 Result<Json> listContributorInsights(ops::Database& db, const Json& request);
+Result<Json> describeKeyActivity(ops::Database& db, const Json& request);  // the heat map (key_activity_api.cpp)
 
 // Scan and Query (scan_api.cpp, query_api.cpp)
 Result<Json> scan(ops::Database& db, const Json& request);

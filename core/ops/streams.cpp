@@ -71,13 +71,12 @@ std::string encodeIterator(const StreamInfo& s, std::uint64_t next, std::int64_t
   return base64Encode(raw);
 }
 
-struct DecodedIterator {
-  std::string tableName;
-  std::uint32_t tableId = 0;
-  std::int64_t created = 0;
-  std::uint64_t next = 0;
-  std::int64_t issued = 0;
-};
+Status trimmed() {
+  return {ErrorType::TrimmedDataAccessException,
+          "The operation attempted to read past the oldest stream record in a shard."};
+}
+
+}  // namespace
 
 Result<DecodedIterator> decodeIterator(const std::string& text) {
   const Status bad = Status::validation("Invalid ShardIterator");
@@ -102,13 +101,6 @@ Result<DecodedIterator> decodeIterator(const std::string& text) {
     return bad;
   }
 }
-
-Status trimmed() {
-  return {ErrorType::TrimmedDataAccessException,
-          "The operation attempted to read past the oldest stream record in a shard."};
-}
-
-}  // namespace
 
 std::string streamLabel(std::int64_t millis) {
   std::time_t secs = static_cast<std::time_t>(millis / 1000);

@@ -88,6 +88,19 @@ struct RecordsPage {
   std::optional<std::string> nextShardIterator;  // absent once a closed shard is read to its end
 };
 
+// What a shard iterator names (its text is base64 of
+// "table|tableId|streamCreated|nextSequence|issuedMillis"); a ValidationException
+// "Invalid ShardIterator" for text that is not one. Also read by the engine's
+// metrics (ReturnedBytes has a StreamLabel dimension).
+struct DecodedIterator {
+  std::string tableName;
+  std::uint32_t tableId = 0;
+  std::int64_t created = 0;  // the stream's creation, millis: its label
+  std::uint64_t next = 0;
+  std::int64_t issued = 0;
+};
+Result<DecodedIterator> decodeIterator(const std::string& text);
+
 // Up to `limit` (1-1000) records from an iterator.
 Result<RecordsPage> getRecords(Database& db, const std::string& shardIterator, int limit);
 

@@ -36,17 +36,18 @@ HttpResponse DynamoDbEndpoint::answer(const HttpRequest& request) const {
   } else if (target->starts_with(kCloudWatchTargetPrefix) && target->size() > kCloudWatchTargetPrefix.size()) {
     return answerCloudWatchJson(request, *target);
   }
-  const bool streams = target && target->starts_with(kStreamsTargetPrefix) && target->size() > kStreamsTargetPrefix.size();
-  if (!streams && (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size())) {
+  auto prefixed = [&](std::string_view prefix) { return target->starts_with(prefix) && target->size() > prefix.size(); };
+  const bool keepsPrefix = target && (prefixed(kStreamsTargetPrefix) || prefixed(kWorkbenchTargetPrefix));
+  if (!keepsPrefix && (!target || !target->starts_with(kTargetPrefix) || target->size() == kTargetPrefix.size())) {
     const Status unknown(ErrorType::UnknownOperationException, "");
     return dynamoDbErrorResponse(unknown, httpStatusOf(unknown));
   }
   if (Status credentials = authenticator_.check(request); !credentials) {
     return dynamoDbErrorResponse(credentials, httpStatusOf(credentials));
   }
-  // DynamoDB operations go by their bare name; Streams operations keep their
+  // DynamoDB operations go by their bare name; Streams and workbench operations keep their
   // prefix, which is how the engine tells them apart (engine.h).
-  const std::string_view operation = streams ? std::string_view(*target) : target->substr(kTargetPrefix.size());
+  const std::string_view operation = keepsPrefix ? std::string_view(*target) : target->substr(kTargetPrefix.size());
   auto result = engine_.call(operation, std::string_view(request.body), CallOrigin::Http);
   if (!result) return dynamoDbErrorResponse(result.status(), httpStatusOf(result.status()));
   HttpResponse r;

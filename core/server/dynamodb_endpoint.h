@@ -44,6 +44,8 @@ namespace dynadesk::server {
 
 inline constexpr std::string_view kTargetPrefix = "DynamoDB_20120810.";
 inline constexpr std::string_view kStreamsTargetPrefix = "DynamoDBStreams_20120810.";
+// Dynadesk's own workbench operations (core/capacity/README.md); they keep their prefix, as Streams ones do.
+inline constexpr std::string_view kWorkbenchTargetPrefix = "DynadeskWorkbench_20261122.";
 // CloudWatch requests are signed for this service name.
 inline constexpr std::string_view kCloudWatchSigningName = "monitoring";
 

@@ -3,8 +3,10 @@
 // Every operation — from the HTTP endpoint, the GUI's LocalClient and the
 // tests — enters through call(): the operation name as DynamoDB's wire
 // protocol carries it (the part after "DynamoDB_20120810." in X-Amz-Target;
-// DynamoDB Streams operations keep their whole target, e.g.
-// "DynamoDBStreams_20120810.GetRecords")
+// DynamoDB Streams, CloudWatch and the workbench's own operations keep their
+// whole target, e.g. "DynamoDBStreams_20120810.GetRecords",
+// "GraniteServiceVersion20100801.GetMetricData",
+// "DynadeskWorkbench_20261122.DescribeKeyActivity")
 // and the request JSON, and leaves as the response JSON or a Status carrying
 // DynamoDB's error type and message. There is no other way in.
 //
