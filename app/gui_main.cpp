@@ -84,11 +84,11 @@ int main(int argc, char** argv) {
   dynadesk::ui::EngineBridge bridge(client);
   dynadesk::ui::WorkbenchSettings settings;
   dynadesk::ui::MainWindow window(runner, &bridge, settings);
-  // "The last hour" of recorded traffic is the engine's hour, which
+  // "The last hour" of metrics and alarms is the engine's hour, which
   // --clock-offset-file may move away from the wall clock.
   std::shared_ptr<const dynadesk::Clock> engineClock = engineOptions.clock;
   if (!engineClock) engineClock = std::make_shared<dynadesk::SystemClock>();
-  window.capacity()->setClock([engineClock] { return engineClock->nowMillis(); });
+  window.setEngineClock([engineClock] { return engineClock->nowMillis(); });
 
   auto server = dynadesk::server::HttpServer::start(**engine, *serverOptions);
   if (server) {

@@ -24,37 +24,10 @@
 #include "client/request_runner.h"
 #include "dynadesk/engine.h"
 #include "settings/workbench_settings.h"
+#include "stall_probe.h"
 #include "widgets/main_window.h"
 
 namespace {
-
-// Records the largest gap between consecutive ticks of a fast timer.
-class StallProbe : public QObject {
- public:
-  explicit StallProbe(int intervalMs) : interval_(intervalMs) {
-    timer_.setTimerType(Qt::PreciseTimer);
-    timer_.setInterval(intervalMs);
-    connect(&timer_, &QTimer::timeout, this, [this] {
-      const qint64 now = clock_.nsecsElapsed();
-      if (last_ >= 0) worstNs_ = std::max(worstNs_, now - last_ - interval_ * 1'000'000LL);
-      last_ = now;
-    });
-  }
-  void start() {
-    worstNs_ = 0;
-    last_ = -1;
-    clock_.start();
-    timer_.start();
-  }
-  double worstMs() const { return static_cast<double>(worstNs_) / 1e6; }
-
- private:
-  int interval_;
-  QTimer timer_;
-  QElapsedTimer clock_;
-  qint64 last_ = -1;
-  qint64 worstNs_ = 0;
-};
 
 bool fill(dynadesk::Engine& engine, long items) {
   nlohmann::json probe = {{"TableName", "Big"}};

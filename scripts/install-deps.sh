@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config   # toolchain
   qt6-base-dev                                   # Qt 6 Widgets and QtTest
+  qt6-charts-dev                                 # Qt Charts: the metrics charts and the alarm preview
   libqt6svg6                                     # draws the SVG icons in resources/
   liblmdb-dev                                    # the storage engine
   nlohmann-json3-dev                             # the DynamoDB JSON protocol

@@ -7,7 +7,6 @@
 // iterator is re-acquired without losing or repeating records; a deleted table
 // or a stream turned off stops the tail with a message. Finally a real boto3
 // process writes through the real HTTP server and is tailed too.
-#include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -16,7 +15,9 @@
 #include "client/request_runner.h"
 #include "dynadesk/http_server.h"
 #include "format/image_diff.h"
+#include "boto3_script.h"
 #include "temp_engine.h"
+#include "widget_screenshot.h"
 #include "widgets/app_palette.h"
 #include "widgets/stream_tail_panel.h"
 
@@ -59,19 +60,6 @@ QString eventAt(const QAbstractItemModel& m, int row) {
   return m.index(row, StreamRecordModel::EventColumn).data().toString();
 }
 
-void maybeScreenshot(QWidget& w, const QString& name) {
-  // Set DYNADESK_SCREENSHOT_DIR to look at the panel (docs, reviews): the
-  // light and the dark theme.
-  const QString dir = qEnvironmentVariable("DYNADESK_SCREENSHOT_DIR");
-  if (dir.isEmpty()) return;
-  applyTheme(ThemeChoice::Light);
-  QCoreApplication::processEvents();
-  w.grab().save(dir + "/" + name + ".png");
-  applyTheme(ThemeChoice::Dark);
-  QCoreApplication::processEvents();
-  w.grab().save(dir + "/" + name + "-dark.png");
-  applyTheme(ThemeChoice::Light);
-}
 
 }  // namespace
 
@@ -319,13 +307,6 @@ class TestStreamTail : public QObject {
     panel.openTable("Orders");
     QTRY_COMPARE(panel.tail().state(), StreamTail::State::Following);
 
-    QProcess script;
-    script.setProcessChannelMode(QProcess::MergedChannels);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert("AWS_ACCESS_KEY_ID", "anything");
-    env.insert("AWS_SECRET_ACCESS_KEY", "anything");
-    env.insert("AWS_DEFAULT_REGION", "us-east-1");
-    script.setProcessEnvironment(env);
     const QString code = QStringLiteral(
         "import boto3, sys\n"
         "from decimal import Decimal\n"
@@ -338,10 +319,8 @@ class TestStreamTail : public QObject {
         "              ExpressionAttributeNames={'#s': 'status', '#l': 'lines', '#t': 'tags'},\n"
         "              ExpressionAttributeValues={':s': 'shipped', ':q': 3, ':t': {'gift'}})\n"
         "t.delete_item(Key={'id': 'order-4'})\n");
-    script.start("/usr/bin/python3", {"-c", code, QString::fromStdString((*server)->url())});
-    QVERIFY(script.waitForStarted());
-    QTRY_COMPARE_WITH_TIMEOUT(script.state(), QProcess::NotRunning, 60000);
-    QVERIFY2(script.exitCode() == 0, script.readAll().constData());
+    const ScriptResult script = runBoto3Script(code, {QString::fromStdString((*server)->url())});
+    QVERIFY2(script.ok(), qPrintable(script.report()));
 
     auto& model = panel.model();
     QTRY_COMPARE(model.rowCount(), 7);

@@ -13,7 +13,9 @@
 #include "dynadesk/http_server.h"
 #include "settings/workbench_settings.h"
 #include "temp_engine.h"
+#include "widgets/alarms_panel.h"
 #include "widgets/create_table_dialog.h"
+#include "widgets/dashboard_panel.h"
 #include "widgets/item_editor_dialog.h"
 #include "widgets/main_window.h"
 
@@ -101,6 +103,57 @@ class TestWorkbenchEndToEnd : public QObject {
     // The status bar counted the script's 32 calls, and none of the workbench's own.
     QTRY_COMPARE(window.endpointStatus()->httpCallsSeen(), quint64(32));
     (*server)->stop();
+  }
+
+  // The connection's page: View → Dashboard and View → Alarms (and clicking
+  // the connection) show it; the dashboard's busiest table opens in the table
+  // tabs, which include Metrics and Partitions; focus alone never navigates.
+  void connectionPageAndTableTabs() {
+    TempEngine t;
+    const Json created = t.call("CreateTable", {{"TableName", "Logs"},
+                                                {"KeySchema", Json::array({{{"AttributeName", "id"}, {"KeyType", "HASH"}}})},
+                                                {"AttributeDefinitions", Json::array({{{"AttributeName", "id"}, {"AttributeType", "S"}}})},
+                                                {"BillingMode", "PAY_PER_REQUEST"}});
+    QVERIFY2(TempEngine::errorType(created).empty(), created.dump().c_str());
+    LocalClient client(t.engine());
+    RequestRunner runner(client);
+    EngineBridge bridge(client);
+    QTemporaryDir settingsDir;
+    WorkbenchSettings settings(settingsDir.filePath("settings.ini"));
+    MainWindow window(runner, &bridge, settings);
+    window.setEngineClock([&t] { return t.clock().nowMillis(); });
+    window.show();
+    QTRY_VERIFY(window.connections().tableIndex(0, "Logs").isValid());
+
+    QStringList tabs;
+    for (int i = 0; i < window.tableTabs()->count(); ++i) tabs << window.tableTabs()->tabText(i);
+    QCOMPARE(tabs, QStringList({"Items", "Query", "Overview", "Indexes", "Capacity", "Metrics", "Partitions", "Stream"}));
+
+    window.openTable("Logs");
+    window.sidebar()->setFocus();
+    QCoreApplication::processEvents();
+    QCOMPARE(window.currentTable(), QString("Logs"));  // focus did not navigate away
+
+    window.showAlarms();
+    QVERIFY(window.connectionPage()->isVisible());
+    QCOMPARE(window.connectionPage()->tabs()->currentWidget(), static_cast<QWidget*>(window.connectionPage()->alarms()));
+    QVERIFY(window.currentTable().isEmpty());
+    window.showDashboard();
+    QCOMPARE(window.connectionPage()->tabs()->currentWidget(), static_cast<QWidget*>(window.connectionPage()->dashboard()));
+
+    // The dashboard asks to open a table: the window does, without reading
+    // it again (the tabs followed it live meanwhile).
+    QSignalSpy reloads(&window.itemBrowser()->model(), &QAbstractItemModel::modelReset);
+    emit window.connectionPage()->dashboard()->openTableRequested("Logs");
+    QCOMPARE(window.currentTable(), QString("Logs"));
+    QVERIFY(!window.connectionPage()->isVisible());
+    QCoreApplication::processEvents();
+    QCOMPARE(reloads.count(), 0);
+
+    // Clicking the connection in the sidebar shows its page again.
+    const QRect row = window.sidebar()->visualRect(window.connections().connectionIndex(0));
+    QTest::mouseClick(window.sidebar()->viewport(), Qt::LeftButton, {}, row.center());
+    QTRY_VERIFY(window.connectionPage()->isVisible());
   }
 };
 

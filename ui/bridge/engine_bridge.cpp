@@ -1,5 +1,6 @@
 #include "bridge/engine_bridge.h"
 
+#include <algorithm>
 #include <map>
 #include <utility>
 
@@ -28,6 +29,12 @@ void EngineBridge::onEvents(const EngineEvents& batch) {
     buffer_.changes.insert(buffer_.changes.end(), batch.changes.begin(), batch.changes.end());
     buffer_.calls.insert(buffer_.calls.end(), batch.calls.begin(), batch.calls.end());
     buffer_.droppedCalls += batch.droppedCalls;
+    buffer_.metricTickMillis = std::max(buffer_.metricTickMillis, batch.metricTickMillis);
+    buffer_.alarms.insert(buffer_.alarms.end(), batch.alarms.begin(), batch.alarms.end());
+    // Nothing a listener would see: no wake-up for the GUI thread.
+    if (buffer_.changes.empty() && buffer_.calls.empty() && buffer_.metricTickMillis == 0 && buffer_.alarms.empty()) {
+      return;
+    }
     if (!flushPending_) {
       flushPending_ = true;
       schedule = true;
@@ -91,6 +98,8 @@ void EngineBridge::flush() {
   }
   if (!items.empty()) emit itemsChanged(items);
   if (!batch.calls.empty()) emit callsFinished(batch.calls);
+  if (!batch.alarms.empty()) emit alarmsChanged(batch.alarms);
+  if (batch.metricTickMillis > 0) emit metricTick(batch.metricTickMillis);
 }
 
 }  // namespace dynadesk::ui

@@ -10,6 +10,10 @@
 // flush only the latest is delivered (as tableChanged and indexProgress), at
 // the place of that latest event.
 //
+// Throttle events are not forwarded: the charts read throttling from the
+// metrics (Read/WriteThrottleEvents) on each metric tick, which already
+// carries them at the rate a chart can use.
+//
 // Thread-safety: lives on the GUI thread; construct and destroy it there.
 // Ownership: holds the subscription; the Client must outlive it.
 #pragma once
@@ -50,6 +54,12 @@ class EngineBridge : public QObject {
   // when the build started; itemsDone may pass it). Emitted right after the
   // matching tableChanged(table, IndexProgress).
   void indexProgress(const QString& table, const QString& index, quint64 itemsDone, quint64 itemsTotal);
+  // Alarm state changes since the last flush, in the order they happened.
+  void alarmsChanged(const std::vector<dynadesk::AlarmEvent>& events);
+  // The metrics completed a second (engine clock, millis): the newest of the
+  // flush, emitted last so charts re-read once after the flush's other signals.
+  // At most kMaxFlushesPerSecond a second; in practice about once a second.
+  void metricTick(qint64 secondMillis);
 
  private:
   void onEvents(const EngineEvents& batch);  // engine's event thread

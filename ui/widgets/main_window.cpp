@@ -76,6 +76,10 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   tabs_->addTab(indexes_, tr("Indexes"));
   capacity_ = new CapacityPanel(runner, bridge);
   tabs_->addTab(capacity_, tr("Capacity"));
+  metrics_ = new MetricsPanel(runner, bridge);
+  tabs_->addTab(metrics_, tr("Metrics"));
+  partitions_ = new PartitionsPanel(runner, bridge);
+  tabs_->addTab(partitions_, tr("Partitions"));
   stream_ = new StreamTailPanel(runner, bridge);
   tabs_->addTab(stream_, tr("Stream"));
   tableTitle_ = new QLabel;
@@ -94,6 +98,9 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   stack_ = new QStackedWidget;
   stack_->addWidget(emptyPage_);
   stack_->addWidget(tablePage);
+  connectionPage_ = new ConnectionPage(runner, bridge);
+  connectionPage_->setConnectionName(QString::fromStdString(runner.client().displayName()));
+  stack_->addWidget(connectionPage_);
 
   splitter_ = new QSplitter;
   splitter_->addWidget(sidebar_);
@@ -120,10 +127,23 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
           [this](const QString& m) { statusBar()->showMessage(m, 5000); });
   connect(capacity_, &CapacityPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
   connect(stream_, &StreamTailPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(metrics_, &MetricsPanel::statusMessage, this, [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(connectionPage_, &ConnectionPage::statusMessage, this,
+          [this](const QString& m) { statusBar()->showMessage(m, 5000); });
+  connect(connectionPage_, &ConnectionPage::openTableRequested, this, &MainWindow::openTable);
 
   buildMenus();
   connect(createButton, &QPushButton::clicked, this, &MainWindow::showCreateTable);
-  connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::onSidebarSelection);
+  connect(sidebar_->selectionModel(), &QItemSelectionModel::currentChanged, this,
+          [this](const QModelIndex&, const QModelIndex& previous) {
+            // A view that gains focus with no current row makes its first row
+            // (the connection) current by itself; only a move by the user
+            // (from another row, or a click below) leaves the open table.
+            if (previous.isValid() || sidebar_->currentIndex().data(ConnectionTreeModel::NodeKindRole) != "connection") {
+              onSidebarSelection();
+            }
+          });
+  connect(sidebar_, &QTreeView::clicked, this, &MainWindow::onSidebarSelection);
   connect(&tree_, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex& parent) {
     if (!parent.isValid()) return;
     sidebar_->expand(tree_.connectionIndex(localConnection_));
@@ -137,9 +157,12 @@ MainWindow::MainWindow(RequestRunner& runner, EngineBridge* bridge, WorkbenchSet
   connect(items_, &ItemBrowserPanel::editItemRequested, this, &MainWindow::showItemEditor);
   if (bridge) {
     connect(bridge, &EngineBridge::tableChanged, this, [this](const QString& table, TableEventKind kind) {
-      if (kind == TableEventKind::Deleted && table == currentTable_) {
+      if (kind != TableEventKind::Deleted) return;
+      if (table == currentTable_) {
         statusBar()->showMessage(tr("The table “%1” was deleted.").arg(table), 6000);
         showEmptyState();
+      } else if (table == loadedTable_) {
+        loadedTable_.clear();  // a new table of that name must be read afresh
       }
     });
   }
@@ -185,7 +208,13 @@ void MainWindow::buildMenus() {
   QAction* exp = item->addAction(QIcon(":/icons/export"), tr("&Export…"), items_, &ItemBrowserPanel::exportItems);
   exp->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
 
-  buildThemeMenu(menuBar()->addMenu(tr("&View")));
+  QMenu* view = menuBar()->addMenu(tr("&View"));
+  QAction* dashboard = view->addAction(tr("&Dashboard"), this, &MainWindow::showDashboard);
+  dashboard->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+  QAction* alarms = view->addAction(tr("&Alarms"), this, &MainWindow::showAlarms);
+  alarms->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+  view->addSeparator();
+  buildThemeMenu(view);
 
   QMenu* help = menuBar()->addMenu(tr("&Help"));
   help->addAction(tr("&About Dynadesk"), this, [this] {
@@ -223,8 +252,37 @@ void MainWindow::buildThemeMenu(QMenu* view) {
 
 void MainWindow::onSidebarSelection() {
   const QModelIndex current = sidebar_->currentIndex();
+  if (current.data(ConnectionTreeModel::NodeKindRole).toString() == "connection") {
+    showConnectionPage();
+    return;
+  }
   const QString table = current.data(ConnectionTreeModel::TableNameRole).toString();
-  if (!table.isEmpty() && table != currentTable_) openTable(table);
+  if (!table.isEmpty() && (table != currentTable_ || stack_->currentIndex() != 1)) openTable(table);
+}
+
+void MainWindow::setEngineClock(std::function<std::int64_t()> nowMillis) {
+  capacity_->setClock(nowMillis);
+  metrics_->setClock(nowMillis);
+  partitions_->setClock(nowMillis);
+  connectionPage_->setClock(std::move(nowMillis));
+}
+
+void MainWindow::showConnectionPage() {
+  currentTable_.clear();
+  stack_->setCurrentWidget(connectionPage_);
+  setWindowTitle(tr("%1 — Dynadesk").arg(QString::fromStdString(runner_.client().displayName())));
+  const QModelIndex connection = tree_.connectionIndex(localConnection_);
+  if (sidebar_->currentIndex() != connection) sidebar_->setCurrentIndex(connection);
+}
+
+void MainWindow::showDashboard() {
+  showConnectionPage();
+  connectionPage_->showDashboard();
+}
+
+void MainWindow::showAlarms() {
+  showConnectionPage();
+  connectionPage_->showAlarms();
 }
 
 void MainWindow::openTable(const QString& table) {
@@ -232,12 +290,20 @@ void MainWindow::openTable(const QString& table) {
   settings_.setLastTable(table);
   tableTitle_->setText(table);
   stack_->setCurrentIndex(1);
-  items_->openTable(table);
-  query_->openTable(table);
-  overview_->openTable(table);
-  indexes_->openTable(table);
-  capacity_->openTable(table);
-  stream_->openTable(table);
+  // Back from the connection's page to the table the tabs still show: they
+  // followed it live meanwhile, so nothing is read again (the grid keeps its
+  // rows and scroll position, the stream tail its place).
+  if (table != loadedTable_) {
+    loadedTable_ = table;
+    items_->openTable(table);
+    query_->openTable(table);
+    overview_->openTable(table);
+    indexes_->openTable(table);
+    capacity_->openTable(table);
+    metrics_->openTable(table);
+    partitions_->openTable(table);
+    stream_->openTable(table);
+  }
   const QModelIndex idx = tree_.tableIndex(localConnection_, table.toStdString());
   if (idx.isValid() && sidebar_->currentIndex().data(ConnectionTreeModel::TableNameRole).toString() != table) {
     sidebar_->setCurrentIndex(idx);
@@ -247,6 +313,7 @@ void MainWindow::openTable(const QString& table) {
 
 void MainWindow::showEmptyState() {
   currentTable_.clear();
+  loadedTable_.clear();
   stack_->setCurrentIndex(0);
   setWindowTitle(tr("Dynadesk"));
 }
