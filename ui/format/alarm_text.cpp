@@ -1,4 +1,5 @@
 #include "format/alarm_text.h"
+#include "format/json_member.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,13 +12,6 @@ namespace dynadesk::ui {
 namespace {
 
 using Json = nlohmann::json;
-
-const Json& memberOf(const Json& j, const char* key) {
-  static const Json kNull;
-  if (!j.is_object()) return kNull;
-  const auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
 
 QString textOf(const Json& j, const char* key) {
   const Json& v = memberOf(j, key);

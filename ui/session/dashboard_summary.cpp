@@ -61,31 +61,20 @@ bool busier(const TableActivity& a, const TableActivity& b) {
 
 }  // namespace
 
-double DashboardSummary::totalItems() const {
+namespace {
+template <typename Field>
+double sumOver(const std::vector<TableActivity>& tables, Field field) {
   double sum = 0;
-  for (const auto& t : tables) sum += t.itemCount;
+  for (const auto& t : tables) sum += field(t);
   return sum;
 }
-double DashboardSummary::totalBytes() const {
-  double sum = 0;
-  for (const auto& t : tables) sum += t.sizeBytes;
-  return sum;
-}
-double DashboardSummary::totalReadUnits() const {
-  double sum = 0;
-  for (const auto& t : tables) sum += t.readUnits;
-  return sum;
-}
-double DashboardSummary::totalWriteUnits() const {
-  double sum = 0;
-  for (const auto& t : tables) sum += t.writeUnits;
-  return sum;
-}
-double DashboardSummary::totalThrottles() const {
-  double sum = 0;
-  for (const auto& t : tables) sum += t.throttles();
-  return sum;
-}
+}  // namespace
+
+double DashboardSummary::totalItems() const { return sumOver(tables, [](const auto& t) { return t.itemCount; }); }
+double DashboardSummary::totalBytes() const { return sumOver(tables, [](const auto& t) { return t.sizeBytes; }); }
+double DashboardSummary::totalReadUnits() const { return sumOver(tables, [](const auto& t) { return t.readUnits; }); }
+double DashboardSummary::totalWriteUnits() const { return sumOver(tables, [](const auto& t) { return t.writeUnits; }); }
+double DashboardSummary::totalThrottles() const { return sumOver(tables, [](const auto& t) { return t.throttles(); }); }
 
 Json dashboardRequest(const std::vector<std::string>& tables, std::int64_t nowMillis) {
   Json queries = Json::array();

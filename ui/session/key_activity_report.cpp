@@ -1,4 +1,5 @@
 #include "session/key_activity_report.h"
+#include "format/json_member.h"
 
 #include <algorithm>
 #include <cmath>
@@ -8,13 +9,6 @@ namespace dynadesk::ui {
 namespace {
 
 using Json = nlohmann::json;
-
-const Json& memberOf(const Json& j, const char* key) {
-  static const Json kNull;
-  if (!j.is_object()) return kNull;
-  const auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
 
 double numberOr0(const Json& j) {
   if (!j.is_number()) return 0;

@@ -22,6 +22,7 @@
 #include <QVBoxLayout>
 
 #include "charts/metric_chart.h"
+#include "format/json_member.h"
 
 namespace dynadesk::ui {
 
@@ -64,13 +65,6 @@ class StepPage : public QWizardPage {
 };
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
-
-const Json& memberOf(const Json& j, const char* key) {
-  static const Json kNull;
-  if (!j.is_object()) return kNull;
-  const auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
 
 bool validStatistic(const QString& s) {
   if (kStatistics.mid(0, 5).contains(s)) return true;

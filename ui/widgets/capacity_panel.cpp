@@ -1,4 +1,5 @@
 #include "widgets/capacity_panel.h"
+#include "format/json_member.h"
 
 #include <cmath>
 #include <memory>
@@ -39,13 +40,6 @@ QString units(double v) {
 
 // The member `key` of `j` when both are objects; null otherwise. An answer
 // of another shape (a remote endpoint's surprise) must not throw.
-const nlohmann::json& memberOf(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json kNull;
-  if (!j.is_object()) return kNull;
-  const auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
-}
-
 std::string billingModeOf(const nlohmann::json& table) {
   const auto& mode = memberOf(memberOf(table, "BillingModeSummary"), "BillingMode");
   // DynamoDB leaves BillingModeSummary out for tables that were always provisioned.

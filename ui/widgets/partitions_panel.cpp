@@ -17,6 +17,7 @@
 #include <QVBoxLayout>
 
 #include "widgets/partition_heat_map.h"
+#include "format/json_member.h"
 
 namespace dynadesk::ui {
 
@@ -48,13 +49,6 @@ QGroupBox* boxed(const QString& title, QTableWidget* table) {
   l->setContentsMargins(6, 6, 6, 6);
   l->addWidget(table);
   return box;
-}
-
-const nlohmann::json& memberOf(const nlohmann::json& j, const char* key) {
-  static const nlohmann::json kNull;
-  if (!j.is_object()) return kNull;
-  const auto it = j.find(key);
-  return it == j.end() ? kNull : *it;
 }
 
 }  // namespace
